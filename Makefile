@@ -1,0 +1,48 @@
+# The two commands a newcomer needs: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test lint typecheck pytest serve validate golden clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## site: set up, validate content/, generate the Markdown and build site/ (strict)
+site: $(STAMP)
+	$(PY) -m generator build
+
+## validate: check every film without writing anything
+validate: $(STAMP)
+	$(PY) -m generator validate
+
+## serve: generate, then preview the site at http://127.0.0.1:8000
+serve: $(STAMP)
+	$(PY) -m generator generate
+	$(PY) -m mkdocs serve
+
+## test: set up and run every check (ruff, mypy, pytest)
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+pytest: $(STAMP)
+	$(PY) -m pytest
+
+## golden: rewrite the golden Markdown after an intended change to the output
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
+
+clean:
+	rm -rf site docs/films $(VENV)
