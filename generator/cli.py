@@ -1,0 +1,146 @@
+"""The command line: `filmguide validate | generate | build`, also `python -m generator`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.errors import ContentError, Diagnostic, FilmGuideError, Severity
+from generator.pipeline import Checked, check_content, generate
+from generator.site import build_site, load_site_config
+
+content_option = click.option(
+    "--content",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Folder holding films/<id>.yml.",
+)
+strict_option = click.option(
+    "--strict", is_flag=True, help="Treat warnings (legal but probably wrong) as errors."
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="filmguide")
+def cli() -> None:
+    """Turn YAML about films into a study-guide website."""
+
+
+@cli.command()
+@content_option
+@strict_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json prints every diagnostic as a JSON list on stdout, for CI annotations.",
+)
+def validate(content: Path, strict: bool, output_format: str) -> None:
+    """Check every film; print every problem as path:line:col: error: message."""
+    try:
+        checked = check_content(content, strict=strict)
+    except ContentError as failure:
+        if output_format == "json":
+            click.echo(json.dumps([d.as_dict() for d in failure.diagnostics], indent=2))
+            sys.exit(1)
+        raise
+    if output_format == "json":
+        click.echo(json.dumps([d.as_dict() for d in checked.warnings], indent=2))
+        return
+    _print_warnings(checked)
+    click.echo(f"{len(checked.films)} film(s) valid.", err=True)
+
+
+@cli.command(name="generate")
+@content_option
+@strict_option
+@click.option(
+    "--docs",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docs"),
+    show_default=True,
+    help="The MkDocs docs folder; pages go to its films/ folder.",
+)
+def generate_command(content: Path, strict: bool, docs: Path) -> None:
+    """Validate, then write the Markdown pages into the docs folder."""
+    checked, report = generate(content, docs, strict=strict)
+    _print_warnings(checked)
+    click.echo(f"{len(checked.films)} film(s): {report.summary()}.", err=True)
+
+
+@cli.command()
+@content_option
+@strict_option
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs configuration.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to build the site (default: site_dir of the MkDocs configuration).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
+def build(
+    content: Path, strict: bool, config_file: Path, site_dir: Path | None, verbose: bool
+) -> None:
+    """Generate the pages, then build the site with MkDocs in strict mode."""
+    docs = Path(load_site_config(config_file).docs_dir)
+    checked, report = generate(content, docs, strict=strict)
+    _print_warnings(checked)
+    click.echo(f"{len(checked.films)} film(s): {report.summary()}.", err=True)
+    target = build_site(config_file, site_dir, verbose=verbose)
+    click.echo(f"Site built in {target}/", err=True)
+
+
+def _print_warnings(checked: Checked) -> None:
+    for warning in checked.warnings:
+        click.echo(warning.format(), err=True)
+
+
+def report(failure: FilmGuideError) -> None:
+    """Print a failure the way editors and CI logs read it."""
+    if isinstance(failure, ContentError):
+        for diagnostic in failure.diagnostics:
+            click.echo(diagnostic.format(), err=True)
+        click.echo(_count(failure.diagnostics), err=True)
+    else:
+        click.echo(f"error: {failure}", err=True)
+
+
+def _count(diagnostics: list[Diagnostic]) -> str:
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    warnings = len(diagnostics) - errors
+    files = len({d.path for d in diagnostics})
+    found = f"{errors} error(s)" + (f" and {warnings} warning(s)" if warnings else "")
+    return f"Found {found} in {files} file(s); nothing was written."
+
+
+def main() -> None:
+    """Entry point: user mistakes end with a message and exit 1, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except click.ClickException as usage:
+        usage.show()
+        sys.exit(usage.exit_code)
+    except FilmGuideError as failure:
+        report(failure)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)

@@ -1,0 +1,123 @@
+"""Escaping of untrusted YAML text for each Markdown context it can land in.
+
+Every filter returns `Markdown`, a `str` that is safe to place in its context. The template
+environment refuses to print any plain `str`, so no text reaches a page unescaped.
+
+Python-Markdown passes raw HTML through and honours backslash escapes only for its own list of
+characters (`ESCAPED_CHARS`); other characters that start syntax at the beginning of a line are
+written as numeric character references, which Markdown never parses as syntax.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import urllib.parse
+from collections.abc import Iterable
+
+
+class Markdown(str):
+    """Text that is already safe for the Markdown context it was made for."""
+
+    __slots__ = ()
+
+
+class UnsafeUrl(ValueError):
+    """Raised when a link target is not an http(s) address (the schema should have refused it)."""
+
+
+_INLINE = {
+    "\\": "\\\\",
+    "`": "\\`",
+    "*": "\\*",
+    "_": "\\_",
+    "{": "\\{",
+    "}": "\\}",
+    "[": "\\[",
+    "]": "\\]",
+    "#": "\\#",
+    "|": "\\|",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+}
+_INLINE_TABLE = str.maketrans(_INLINE)
+# Characters that start a block construct when they open a line (lists, setext headings,
+# definition lists, fenced code, admonitions). Backslash where Markdown honours it, else a
+# character reference.
+_LINE_START = {
+    "-": "\\-",
+    "+": "\\+",
+    "!": "\\!",
+    "=": "&#61;",
+    ":": "&#58;",
+    "~": "&#126;",
+    "?": "&#63;",
+    "%": "&#37;",
+}
+_ORDERED_LIST = re.compile(r"^(\d+)([.)])")
+_SPACE = re.compile(r"\s+")
+
+
+def inline(text: str) -> Markdown:
+    """Text on one line: a list item, a heading, a table cell, link text."""
+    flat = _SPACE.sub(" ", str(text)).strip()
+    return Markdown(_line_start(flat.translate(_INLINE_TABLE)))
+
+
+def block(text: str) -> Markdown:
+    """Text of one or more paragraphs; blank lines separate paragraphs."""
+    paragraphs = re.split(r"\n\s*\n", str(text).strip())
+    return Markdown("\n\n".join(inline(p) for p in paragraphs if p.strip()))
+
+
+def _line_start(line: str) -> str:
+    if line[:1] in _LINE_START:
+        return _LINE_START[line[0]] + line[1:]
+    return _ORDERED_LIST.sub(r"\1\\\2", line, count=1)
+
+
+def url(address: str) -> Markdown:
+    """A link target: http(s) only, with characters that would end the link percent-encoded."""
+    parts = urllib.parse.urlsplit(str(address).strip())
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise UnsafeUrl(f"refusing link target {address!r}: only http and https are allowed")
+    safe = "/:?#[]@!$&'*+,;=%-._~"
+    return Markdown(urllib.parse.quote(parts.geturl(), safe=safe))
+
+
+def attribute(text: str) -> Markdown:
+    """A value inside a double-quoted HTML attribute."""
+    flat = _SPACE.sub(" ", str(text)).strip()
+    return Markdown(
+        flat.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+
+
+def front_matter(text: str) -> Markdown:
+    """A value in the page's YAML front matter: a JSON string is a valid YAML scalar."""
+    return Markdown(json.dumps(_SPACE.sub(" ", str(text)).strip()))
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slug(text: str) -> Markdown:
+    """An id used in a path or anchor: must already be a slug (the schema checks ids)."""
+    if not _SLUG.match(str(text)):
+        raise ValueError(f"not a slug: {text!r}")
+    return Markdown(text)
+
+
+def people(names: Iterable[str]) -> Markdown:
+    """Names joined as prose: 'A', 'A and B', 'A, B and C'."""
+    escaped = [inline(name) for name in names]
+    if len(escaped) <= 1:
+        return Markdown("".join(escaped))
+    return Markdown(", ".join(escaped[:-1]) + " and " + escaped[-1])
+
+
+def long_date(value: datetime.date) -> Markdown:
+    """'October 12, 2013'."""
+    return Markdown(f"{value:%B} {value.day}, {value.year}")

@@ -1,0 +1,280 @@
+"""Stage 1: read film files into plain data, keeping where every key and value came from.
+
+YAML is composed into nodes (never constructed into arbitrary objects), so tags such as
+`!!python/object/apply` are refused before anything could run, aliases are refused, duplicate
+keys are an error, and every value keeps the line and column it was written at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import Diagnostic, Position, Severity
+
+DataPath = tuple[str | int, ...]
+"""Where a value sits in a film's data: keys and list indexes from the top."""
+
+MAX_FILE_BYTES = 1_000_000
+"""A film file larger than this is refused (the largest real guide is a few dozen KB)."""
+MAX_STRING_CHARS = 20_000
+"""A single text value longer than this is refused."""
+MAX_DEPTH = 32
+"""Nesting deeper than this is refused (a study guide needs about five levels)."""
+
+FILM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""A film id: the file name without `.yml`, a lowercase slug."""
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALARS = SafeConstructor()
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Positions of the values and keys of one file, and its lines for quoting."""
+
+    values: dict[DataPath, Position]
+    """Where each value starts."""
+    keys: dict[DataPath, Position]
+    """Where each mapping key starts, by the path of its value."""
+    lines: tuple[str, ...]
+    """The file's text, one entry a line, for showing the offending line."""
+
+    def position(self, path: DataPath, *, key: bool = False) -> Position:
+        """Where `path` was written, falling back to its nearest ancestor."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) or self.values.get(path[:end])
+            if found is not None:
+                return found
+        return Position(1, 1)
+
+    def line(self, number: int) -> str | None:
+        """The text of a 1-based line, if the file has it."""
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else None
+
+
+@dataclass(frozen=True)
+class FilmFile:
+    """One loaded film file: its id, its data, and where each part of it was written."""
+
+    path: Path
+    """The file as the user named it (relative to where the tool runs, when possible)."""
+    film_id: str
+    """The film's id: the file name without `.yml`."""
+    data: Any
+    """The file's content as plain dicts, lists, strings, numbers, booleans and None."""
+    source: SourceMap
+    """Positions for diagnostics."""
+
+    def diagnostic(
+        self,
+        path: DataPath,
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity = Severity.ERROR,
+    ) -> Diagnostic:
+        """A diagnostic pointing at the value (or key) at `path`, prefixed with that path."""
+        where = self.source.position(path, key=key)
+        label = format_path(path)
+        text = f"{label}: {message}" if label else message
+        return Diagnostic(self.path, where, text, severity, self.source.line(where.line))
+
+
+class LoadProblem(Exception):
+    """Raised inside this module when a file cannot become data; turned into a Diagnostic."""
+
+    def __init__(self, message: str, position: Position) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+def format_path(path: DataPath) -> str:
+    """`('themes', 2, 'evidence')` -> `themes[2].evidence`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def find_film_files(content_dir: Path) -> list[Path]:
+    """Every `*.yml` and `*.yaml` file under `content_dir/films`, in a stable order."""
+    films = content_dir / "films"
+    return sorted(p for p in films.glob("*") if p.suffix in {".yml", ".yaml"} and p.is_file())
+
+
+def load_film(path: Path) -> tuple[FilmFile | None, list[Diagnostic]]:
+    """Load one film file; on failure return no film and the reasons."""
+    film_id = path.stem
+    raw = path.read_bytes()
+    try:
+        text = _decode(raw)
+        node = _compose(text)
+        source = _SourceBuilder(text)
+        data = source.convert(node, (), 0)
+    except LoadProblem as problem:
+        lines = tuple(raw.decode("utf-8", "replace").splitlines())
+        line = lines[problem.position.line - 1] if problem.position.line <= len(lines) else None
+        return None, [Diagnostic(path, problem.position, problem.message, source_line=line)]
+    film = FilmFile(path, film_id, data, source.build())
+    problems = [] if FILM_ID.match(film_id) else [_bad_id(path, film_id)]
+    return film, problems
+
+
+def _bad_id(path: Path, film_id: str) -> Diagnostic:
+    suggestion = re.sub(r"[^a-z0-9]+", "-", film_id.lower()).strip("-") or "film-title"
+    message = (
+        f"file name '{path.name}' is not a valid film id: expected lowercase letters, digits "
+        f"and single hyphens (like 'her' or 'lost-in-translation'); rename it to "
+        f"'{suggestion}{path.suffix}'"
+    )
+    return Diagnostic(path, Position(1, 1), message)
+
+
+def _decode(raw: bytes) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadProblem(
+            f"file is {len(raw):,} bytes; the limit for one film is {MAX_FILE_BYTES:,} bytes",
+            Position(1, 1),
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as bad:
+        before = raw[: bad.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = raw[bad.start : bad.start + 1].hex()
+        message = f"file is not valid UTF-8: byte 0x{byte} cannot be decoded; save it as UTF-8"
+        raise LoadProblem(message, Position(line, column)) from None
+    if not text.strip():
+        raise LoadProblem(
+            "file is empty: expected a mapping with at least title, year, plot, themes, "
+            "awards and dedications",
+            Position(1, 1),
+        )
+    return text
+
+
+def _compose(text: str) -> Node:
+    try:
+        _refuse_aliases(text)
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as bad:
+        where = _mark_position(bad.problem_mark or bad.context_mark)
+        problem = bad.problem or "invalid YAML"
+        context = f" ({bad.context})" if bad.context and bad.problem else ""
+        raise LoadProblem(f"YAML syntax error: {problem}{context}", where) from None
+    except yaml.YAMLError as bad:
+        raise LoadProblem(f"YAML syntax error: {bad}", Position(1, 1)) from None
+    if node is None:
+        raise LoadProblem("file holds no YAML document: expected a mapping", Position(1, 1))
+    return node
+
+
+def _refuse_aliases(text: str) -> None:
+    if "*" not in text:
+        return
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise LoadProblem(
+                f"YAML alias '*{event.anchor}' is not allowed: write the value out in full",
+                _mark_position(event.start_mark),
+            )
+
+
+def _mark_position(mark: Any) -> Position:
+    """A PyYAML mark (0-based) as a Position (1-based); the file's start when there is none."""
+    return Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
+
+
+def _position(node: Node) -> Position:
+    return _mark_position(node.start_mark)
+
+
+class _SourceBuilder:
+    """Turns composed nodes into plain data while recording positions."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.values: dict[DataPath, Position] = {}
+        self.keys: dict[DataPath, Position] = {}
+
+    def build(self) -> SourceMap:
+        return SourceMap(self.values, self.keys, tuple(self.text.splitlines()))
+
+    def convert(self, node: Node, path: DataPath, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise LoadProblem(f"nesting is deeper than {MAX_DEPTH} levels", _position(node))
+        self.values[path] = _position(node)
+        if isinstance(node, MappingNode):
+            return dict(self._mapping(node, path, depth))
+        if isinstance(node, SequenceNode):
+            _check_tag(node, "seq")
+            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return _scalar(node)
+
+    def _mapping(self, node: MappingNode, path: DataPath, depth: int) -> Iterator[tuple[str, Any]]:
+        _check_tag(node, "map")
+        seen: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            key = _key(key_node)
+            if key in seen:
+                first = seen[key]
+                raise LoadProblem(
+                    f"duplicate key '{key}' (first written at line {first.line}): YAML would "
+                    "silently keep only the last one; merge them or rename one",
+                    _position(key_node),
+                )
+            seen[key] = _position(key_node)
+            self.keys[(*path, key)] = _position(key_node)
+            yield key, self.convert(value_node, (*path, key), depth + 1)
+
+
+def _check_tag(node: Node, kind: str) -> None:
+    if node.tag != _TAG + kind:
+        raise LoadProblem(f"YAML tag '{node.tag}' is not allowed here", _position(node))
+
+
+def _key(node: Node) -> str:
+    if isinstance(node, ScalarNode) and node.tag == _TAG + "merge":
+        raise LoadProblem("YAML merge keys ('<<') are not allowed", _position(node))
+    if not isinstance(node, ScalarNode) or node.tag != _TAG + "str":
+        shown = node.value if isinstance(node, ScalarNode) else "a collection"
+        raise LoadProblem(f"mapping keys must be text, found {shown!r}", _position(node))
+    return str(node.value)
+
+
+def _scalar(node: ScalarNode) -> Any:
+    kind = node.tag.removeprefix(_TAG)
+    if kind in {"str", "timestamp"}:
+        if len(node.value) > MAX_STRING_CHARS:
+            raise LoadProblem(
+                f"text is {len(node.value):,} characters; the limit for one value is "
+                f"{MAX_STRING_CHARS:,}",
+                _position(node),
+            )
+        return str(node.value)
+    constructors = {
+        "int": _SCALARS.construct_yaml_int,
+        "float": _SCALARS.construct_yaml_float,
+        "bool": _SCALARS.construct_yaml_bool,
+        "null": _SCALARS.construct_yaml_null,
+    }
+    if kind not in constructors:
+        raise LoadProblem(
+            f"YAML tag '{node.tag}' is not allowed: only plain text, numbers, booleans and "
+            "null are accepted",
+            _position(node),
+        )
+    return constructors[kind](node)

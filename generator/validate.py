@@ -1,0 +1,270 @@
+"""Stage 2: check loaded films against the JSON Schema and against each other's ids."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from generator.errors import Diagnostic, Severity
+from generator.load import DataPath, FilmFile
+
+_KINDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "boolean": "true or false",
+    "null": "nothing (null)",
+}
+
+
+@cache
+def film_schema() -> dict[str, Any]:
+    """The film JSON Schema shipped with the package."""
+    text = resources.files("generator").joinpath("schema/film.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = film_schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def validate_films(films: Iterable[FilmFile]) -> list[Diagnostic]:
+    """Every problem in every film, and between films."""
+    films = list(films)
+    found: list[Diagnostic] = []
+    for film in films:
+        found.extend(validate_film(film))
+    found.extend(_same_page(films))
+    return found
+
+
+def validate_film(film: FilmFile) -> list[Diagnostic]:
+    """Schema problems first; cross-references only once the shape is right."""
+    shape = [_schema_diagnostic(film, error) for error in _validator().iter_errors(film.data)]
+    if shape:
+        return shape
+    return list(_references(film)) + list(_dates(film)) + list(_warnings(film))
+
+
+def _same_page(films: list[FilmFile]) -> Iterator[Diagnostic]:
+    first: dict[str, FilmFile] = {}
+    for film in films:
+        if film.film_id in first:
+            other = first[film.film_id].path.as_posix()
+            yield film.diagnostic(
+                (),
+                f"film id '{film.film_id}' is already used by {other}: both would land on "
+                "one page; rename one of the files",
+            )
+        else:
+            first[film.film_id] = film
+
+
+# --- schema errors -------------------------------------------------------------------------
+
+
+def _schema_diagnostic(film: FilmFile, error: ValidationError) -> Diagnostic:
+    path: DataPath = tuple(error.absolute_path)
+    schema, instance, rule_value = _parts(error)
+    if error.validator == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        key = next(k for k in instance if k not in allowed)
+        message = f"unknown key '{key}'{_did_you_mean(key, allowed)}; allowed keys: " + ", ".join(
+            allowed
+        )
+        return film.diagnostic((*path, key), message, key=True)
+    if error.validator == "required":
+        missing = next(k for k in rule_value if k not in instance)
+        described = schema["properties"][missing].get("description", "")
+        return film.diagnostic(path, f"missing required key '{missing}' ({described})")
+    return film.diagnostic(path, _shape_message(error))
+
+
+def _parts(error: ValidationError) -> tuple[dict[str, Any], Any, Any]:
+    """The failing subschema, the offending value and the rule's argument, typed plainly."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    return schema, error.instance, error.validator_value
+
+
+def _shape_message(error: ValidationError) -> str:
+    schema, instance, value = _parts(error)
+    found = _describe(instance)
+    rule = error.validator
+    if rule == "type":
+        return f"expected {_KINDS.get(str(value), str(value))}, found {found}"
+    if rule == "enum":
+        return f"expected one of {', '.join(map(repr, value))}, found {found}"
+    if rule == "pattern":
+        return f"expected {_lower_first(schema.get('description', value))} found {found}"
+    if rule == "minItems":
+        return f"expected at least {value} item(s), found an empty list"
+    if rule == "minLength":
+        return "expected text, found an empty string"
+    if rule == "maxLength":
+        return f"expected at most {value} characters, found {len(instance)}"
+    if rule == "uniqueItems":
+        return f"expected each item once, found a repeated item in {found}"
+    if rule in {"minimum", "maximum"}:
+        bound = "at least" if rule == "minimum" else "at most"
+        return f"expected a number {bound} {value}, found {found}"
+    return error.message
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:].rstrip(".") + ","
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean; quote it to make it text)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text {shown!r}"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item(s)"
+    return "a mapping"
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# --- cross-references ----------------------------------------------------------------------
+
+
+def _ids(film: FilmFile, section: str, kind: str) -> tuple[list[str], list[Diagnostic]]:
+    ids: list[str] = []
+    problems: list[Diagnostic] = []
+    for index, item in enumerate(film.data.get(section, [])):
+        if item["id"] in ids:
+            first = film.source.position((section, ids.index(item["id"]), "id")).line
+            message = f"duplicate {kind} id '{item['id']}' (first used at line {first})"
+            problems.append(film.diagnostic((section, index, "id"), message))
+        ids.append(item["id"])
+    return ids, problems
+
+
+def _references(film: FilmFile) -> Iterator[Diagnostic]:
+    beats, beat_dups = _ids(film, "plot", "plot beat")
+    characters, character_dups = _ids(film, "characters", "character")
+    themes, theme_dups = _ids(film, "themes", "theme")
+    sources, source_dups = _ids(film, "sources", "source")
+    yield from beat_dups + character_dups + theme_dups + source_dups
+    checks = {
+        "plot beat": (beats, _beat_refs(film.data)),
+        "character": (characters, _character_refs(film.data)),
+        "theme": (themes, _theme_refs(film.data)),
+        "source": (sources, _source_refs(film.data, ())),
+    }
+    for kind, (known, refs) in checks.items():
+        for path, ref in refs:
+            if ref not in known:
+                yield film.diagnostic(path, _unknown(kind, ref, known))
+
+
+def _unknown(kind: str, ref: str, known: list[str]) -> str:
+    hint = _did_you_mean(ref, known)
+    listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+    return f"no {kind} '{ref}'{hint}; known {kind}s: {listed or 'none'}"
+
+
+Reference = tuple[DataPath, str]
+
+
+def _beat_refs(data: dict[str, Any]) -> Iterator[Reference]:
+    for t, theme in enumerate(data["themes"]):
+        for e, evidence in enumerate(theme["evidence"]):
+            yield ("themes", t, "evidence", e, "beat"), evidence["beat"]
+    for q, question in enumerate(data["questions"]):
+        for b, beat in enumerate(question.get("beats", [])):
+            yield ("questions", q, "beats", b), beat
+
+
+def _character_refs(data: dict[str, Any]) -> Iterator[Reference]:
+    for i, member in enumerate(data["credits"]["cast"]):
+        yield ("credits", "cast", i, "character"), member["character"]
+    for b, beat in enumerate(data["plot"]):
+        for c, character in enumerate(beat.get("characters", [])):
+            yield ("plot", b, "characters", c), character
+    for c, character in enumerate(data["characters"]):
+        for r, relation in enumerate(character.get("relationships", [])):
+            yield ("characters", c, "relationships", r, "character"), relation["character"]
+
+
+def _theme_refs(data: dict[str, Any]) -> Iterator[Reference]:
+    for q, question in enumerate(data["questions"]):
+        for t, theme in enumerate(question.get("themes", [])):
+            yield ("questions", q, "themes", t), theme
+
+
+def _source_refs(value: Any, path: DataPath) -> Iterator[Reference]:
+    """Every `sources: [id, ...]` list below the top level, wherever it sits."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "sources" and path:
+                yield from (((*path, key, i), ref) for i, ref in enumerate(item))
+            elif key != "sources":
+                yield from _source_refs(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _source_refs(item, (*path, index))
+
+
+def _dates(film: FilmFile) -> Iterator[Diagnostic]:
+    for path, text in _date_values(film.data, ()):
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            yield film.diagnostic(path, f"expected a real calendar date, found {text!r}")
+
+
+def _date_values(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in {"date", "died"} and isinstance(item, str):
+                yield (*path, key), item
+            else:
+                yield from _date_values(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _date_values(item, (*path, index))
+
+
+# --- legal but probably wrong --------------------------------------------------------------
+
+
+def _warnings(film: FilmFile) -> Iterator[Diagnostic]:
+    data = film.data
+    warn = Severity.WARNING
+    for t, theme in enumerate(data["themes"]):
+        if not theme["evidence"]:
+            message = "theme has no evidence: name the plot beats that show it"
+            yield film.diagnostic(("themes", t, "evidence"), message, severity=warn)
+    in_beats = {c for beat in data["plot"] for c in beat.get("characters", [])}
+    for c, character in enumerate(data["characters"]):
+        if character["id"] not in in_beats:
+            message = f"character '{character['id']}' appears in no plot beat's characters"
+            yield film.diagnostic(("characters", c, "id"), message, severity=warn)
+    for q, question in enumerate(data["questions"]):
+        if not question.get("themes"):
+            message = "question is tied to no theme: add the theme ids it explores"
+            yield film.diagnostic(("questions", q, "question"), message, severity=warn)

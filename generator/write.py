@@ -1,0 +1,164 @@
+"""Stage 5: put rendered pages on disk, all at once, touching only what the generator owns.
+
+The new tree is assembled beside the old one (a hidden sibling that MkDocs ignores), with
+unchanged files hard-linked so they keep their modification time, and then swapped in with one
+rename. A run that fails or is killed before the swap leaves the old tree exactly as it was.
+A manifest inside the tree records what the generator wrote; any other file found in the
+generated folder, or a generated file edited by hand, stops the run before anything changes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import OutputError
+from generator.render import Page
+
+MANIFEST = ".manifest.json"
+"""The list of files the generator wrote, kept inside the generated folder."""
+_STAGING = ".staging-"
+_RETIRED = ".retired-"
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    """What a run changed on disk."""
+
+    written: tuple[str, ...]
+    """Pages that are new or whose content changed."""
+    unchanged: tuple[str, ...]
+    """Pages whose content was already on disk, left as they were."""
+    removed: tuple[str, ...]
+    """Generated pages that no longer exist in the content."""
+
+    def summary(self) -> str:
+        """One line for the terminal."""
+        return (
+            f"{len(self.written)} page(s) written, {len(self.unchanged)} unchanged, "
+            f"{len(self.removed)} removed"
+        )
+
+
+def digest(content: bytes) -> str:
+    """The hash the manifest keeps for a file."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def write_pages(target: Path, pages: Iterable[Page]) -> WriteReport:
+    """Replace the generated folder `target` with exactly `pages`, atomically."""
+    new = {page.path.as_posix(): page.content.encode("utf-8") for page in pages}
+    clean_leftovers(target)
+    old = read_owned(target)
+    if old == {name: digest(content) for name, content in new.items()}:
+        return WriteReport((), tuple(sorted(new)), ())
+    staging = _stage(target, old, new)
+    swap_in(staging, target)
+    unchanged = tuple(sorted(p for p in new if p in old and old[p] == digest(new[p])))
+    written = tuple(sorted(p for p in new if p not in unchanged))
+    return WriteReport(written, unchanged, tuple(sorted(set(old) - set(new))))
+
+
+def read_owned(target: Path) -> dict[str, str]:
+    """The generator's files in `target` and their hashes; stop if anything else is there."""
+    if not target.exists():
+        return {}
+    manifest = target / MANIFEST
+    if not manifest.is_file():
+        raise OutputError(
+            f"{target} exists but was not made by this tool (no {MANIFEST} in it): move it "
+            "away or choose another output folder; nothing was changed"
+        )
+    owned: dict[str, str] = json.loads(manifest.read_text("utf-8"))["files"]
+    _check_ownership(target, owned)
+    return owned
+
+
+def _check_ownership(target: Path, owned: dict[str, str]) -> None:
+    for path in sorted(_files_under(target)):
+        name = path.relative_to(target).as_posix()
+        if name == MANIFEST:
+            continue
+        if name not in owned:
+            raise OutputError(
+                f"{path}: this file was not written by the generator, but {target}/ belongs "
+                "to it; move the file elsewhere in the docs folder; nothing was changed"
+            )
+        if digest(path.read_bytes()) != owned[name]:
+            raise OutputError(
+                f"{path}: this generated page was edited by hand; put the change in the film's "
+                "YAML file instead, then delete this page; nothing was changed"
+            )
+
+
+def _files_under(root: Path) -> Iterator[Path]:
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            yield Path(folder, name)
+
+
+def _stage(target: Path, old: dict[str, str], new: dict[str, bytes]) -> Path:
+    staging = target.with_name(_STAGING + target.name)
+    staging.mkdir(parents=True)
+    try:
+        for name, content in new.items():
+            destination = staging / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if old.get(name) == digest(content):
+                os.link(target / name, destination)
+            else:
+                destination.write_bytes(content)
+        files = {name: digest(content) for name, content in sorted(new.items())}
+        (staging / MANIFEST).write_text(json.dumps({"files": files}, indent=1) + "\n", "utf-8")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def clean_leftovers(target: Path) -> None:
+    """Finish or undo what a killed run left beside `target`."""
+    retired = target.with_name(_RETIRED + target.name)
+    staging = target.with_name(_STAGING + target.name)
+    if retired.exists() and not target.exists():
+        retired.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Make `staging` become `target` in one step, then delete the old `target`."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    if _exchange(staging, target):
+        shutil.rmtree(staging)
+        return
+    retired = target.with_name(_RETIRED + target.name)
+    target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2; False where that is not available."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    try:
+        renameat2 = ctypes.CDLL(libc_name, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return bool(result == 0)
