@@ -25,7 +25,21 @@ strict_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _ReportingGroup(click.Group):
+    """A command group that turns the tool's own errors into messages and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> None:
+        try:
+            super().invoke(ctx)
+        except FilmGuideError as failure:
+            report(failure)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; nothing was half-written.", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_ReportingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="filmguide")
 def cli() -> None:
     """Turn YAML about films into a study-guide website."""
@@ -129,18 +143,5 @@ def _count(diagnostics: list[Diagnostic]) -> str:
 
 
 def main() -> None:
-    """Entry point: user mistakes end with a message and exit 1, never a traceback."""
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Interrupted.", err=True)
-        sys.exit(130)
-    except click.ClickException as usage:
-        usage.show()
-        sys.exit(usage.exit_code)
-    except FilmGuideError as failure:
-        report(failure)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        sys.exit(130)
+    """Entry point of `filmguide` and `python -m generator`."""
+    cli(prog_name="filmguide")

@@ -54,8 +54,8 @@ class Diagnostic:
             return self.headline()
         number = str(self.position.line)
         gutter = " " * len(number)
-        text = self.source_line.replace("\t", " ")
-        caret = " " * (self.position.column - 1) + "^"
+        text, column = _excerpt(self.source_line.replace("\t", " "), self.position.column)
+        caret = " " * (column - 1) + "^"
         return f"{self.headline()}\n {number} | {text}\n {gutter} | {caret}"
 
     def as_dict(self) -> dict[str, str | int]:
@@ -67,6 +67,21 @@ class Diagnostic:
             "severity": self.severity.value,
             "message": self.message,
         }
+
+
+_SHOWN = 100
+"""How many characters of a long source line are shown around the column."""
+
+
+def _excerpt(line: str, column: int) -> tuple[str, int]:
+    """A long line cut to about _SHOWN characters around `column`, and the column within it."""
+    if len(line) <= _SHOWN:
+        return line, column
+    start = max(0, column - 1 - _SHOWN // 2)
+    text = line[start : start + _SHOWN]
+    prefix = "..." if start else ""
+    suffix = "..." if start + _SHOWN < len(line) else ""
+    return prefix + text + suffix, column - start + len(prefix)
 
 
 class FilmGuideError(Exception):

@@ -34,8 +34,10 @@ _INLINE = {
     "_": "\\_",
     "{": "\\{",
     "}": "\\}",
-    "[": "\\[",
-    "]": "\\]",
+    # Character references, not backslashes: block-level rules such as reference definitions
+    # ("[label]: url") match before backslash escapes are applied.
+    "[": "&#91;",
+    "]": "&#93;",
     "#": "\\#",
     "|": "\\|",
     "&": "&amp;",

@@ -171,14 +171,25 @@ def _compose(text: str) -> Node:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as bad:
         where = _mark_position(bad.problem_mark or bad.context_mark)
-        problem = bad.problem or "invalid YAML"
-        context = f" ({bad.context})" if bad.context and bad.problem else ""
-        raise LoadProblem(f"YAML syntax error: {problem}{context}", where) from None
+        raise LoadProblem(_syntax_message(bad, text, where), where) from None
     except yaml.YAMLError as bad:
         raise LoadProblem(f"YAML syntax error: {bad}", Position(1, 1)) from None
     if node is None:
         raise LoadProblem("file holds no YAML document: expected a mapping", Position(1, 1))
     return node
+
+
+def _syntax_message(bad: yaml.MarkedYAMLError, text: str, where: Position) -> str:
+    lines = text.splitlines()
+    line = lines[where.line - 1] if where.line <= len(lines) else ""
+    if "\t" in line[: where.column]:
+        return "YAML syntax error: a tab is used for indentation; YAML needs spaces"
+    problem = bad.problem or "invalid YAML"
+    context = ""
+    if bad.context and bad.context_mark is not None:
+        start = _mark_position(bad.context_mark)
+        context = f" ({bad.context} that started at line {start.line}, column {start.column})"
+    return f"YAML syntax error: {problem}{context}"
 
 
 def _refuse_aliases(text: str) -> None:
@@ -243,7 +254,15 @@ class _SourceBuilder:
 
 def _check_tag(node: Node, kind: str) -> None:
     if node.tag != _TAG + kind:
-        raise LoadProblem(f"YAML tag '{node.tag}' is not allowed here", _position(node))
+        raise LoadProblem(_tag_message(node.tag), _position(node))
+
+
+def _tag_message(tag: str) -> str:
+    shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+    return (
+        f"YAML tag '{shown}' is not allowed: only plain text, numbers, true/false, lists and "
+        "mappings are accepted, and nothing in a film file is ever run"
+    )
 
 
 def _key(node: Node) -> str:
@@ -272,9 +291,5 @@ def _scalar(node: ScalarNode) -> Any:
         "null": _SCALARS.construct_yaml_null,
     }
     if kind not in constructors:
-        raise LoadProblem(
-            f"YAML tag '{node.tag}' is not allowed: only plain text, numbers, booleans and "
-            "null are accepted",
-            _position(node),
-        )
+        raise LoadProblem(_tag_message(node.tag), _position(node))
     return constructors[kind](node)

@@ -268,6 +268,8 @@ class Film:
     """The themes."""
     awards: tuple[Award, ...]
     """Nominations and wins."""
+    recognition: str | None
+    """How the film was received and what it was honoured for."""
     dedications: tuple[Dedication, ...]
     """People the film is dedicated to."""
     questions: tuple[Question, ...]
@@ -339,6 +341,7 @@ def build_film(film_id: str, data: dict[str, Any]) -> Film:
         characters=tuple(_character(c) for c in data["characters"]),
         themes=tuple(_theme(t) for t in data["themes"]),
         awards=tuple(_award(a) for a in data["awards"]),
+        recognition=data.get("recognition"),
         dedications=tuple(_dedication(d) for d in data["dedications"]),
         questions=tuple(_question(q) for q in data["questions"]),
         vocabulary=tuple(Term(v["term"], v["definition"]) for v in data.get("vocabulary", ())),

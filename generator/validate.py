@@ -89,8 +89,9 @@ def _schema_diagnostic(film: FilmFile, error: ValidationError) -> Diagnostic:
         return film.diagnostic((*path, key), message, key=True)
     if error.validator == "required":
         missing = next(k for k in rule_value if k not in instance)
-        described = schema["properties"][missing].get("description", "")
-        return film.diagnostic(path, f"missing required key '{missing}' ({described})")
+        described = schema["properties"][missing].get("description", "").rstrip(".")
+        what = f": {described[:1].lower()}{described[1:]}" if described else ""
+        return film.diagnostic(path, f"missing required key '{missing}'{what}")
     return film.diagnostic(path, _shape_message(error))
 
 
@@ -183,7 +184,8 @@ def _references(film: FilmFile) -> Iterator[Diagnostic]:
 
 def _unknown(kind: str, ref: str, known: list[str]) -> str:
     hint = _did_you_mean(ref, known)
-    listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+    unique = list(dict.fromkeys(known))
+    listed = ", ".join(unique[:12]) + (", ..." if len(unique) > 12 else "")
     return f"no {kind} '{ref}'{hint}; known {kind}s: {listed or 'none'}"
 
 
