@@ -1,0 +1,102 @@
+"""The command line: exit codes, messages, and no traceback for a user's mistake."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from tests.conftest import MINIMAL, WriteFilm
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_validate_valid_content(in_tmp: Path, write_film: WriteFilm) -> None:
+    write_film()
+    result = CliRunner().invoke(cli, ["validate"])
+    assert result.exit_code == 0
+    assert result.stderr == "1 film(s) valid.\n"
+
+
+def test_validate_reports_every_problem_at_once(in_tmp: Path, write_film: WriteFilm) -> None:
+    write_film(MINIMAL.replace("year: 2001", "year: x"), "one.yml")
+    write_film(MINIMAL.replace("title: Minimal", "title: []"), "two.yml")
+    result = CliRunner().invoke(cli, ["validate"])
+    assert result.exit_code == 1
+    assert "content/films/one.yml:3:7: error: year: expected a whole number" in result.stderr
+    assert "content/films/two.yml:2:8: error: title: expected text" in result.stderr
+    assert result.stderr.endswith("Found 2 error(s) in 2 file(s); nothing was written.\n")
+
+
+def test_validate_json_for_ci(in_tmp: Path, write_film: WriteFilm) -> None:
+    write_film(MINIMAL.replace("year: 2001", "year: x"))
+    result = CliRunner().invoke(cli, ["validate", "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == [
+        {
+            "path": "content/films/minimal.yml",
+            "line": 3,
+            "column": 7,
+            "severity": "error",
+            "message": "year: expected a whole number, found text 'x'",
+        }
+    ]
+
+
+def test_strict_turns_warnings_into_errors(in_tmp: Path, write_film: WriteFilm) -> None:
+    write_film(MINIMAL.replace("    themes: [home]\n", ""))
+    assert CliRunner().invoke(cli, ["validate"]).exit_code == 0
+    strict = CliRunner().invoke(cli, ["validate", "--strict"])
+    assert strict.exit_code == 1
+    assert "error: questions[0].question: question is tied to no theme" in strict.stderr
+
+
+def test_generate_writes_nothing_when_content_is_invalid(
+    in_tmp: Path, write_film: WriteFilm
+) -> None:
+    write_film()
+    assert CliRunner().invoke(cli, ["generate"]).exit_code == 0
+    before = sorted((in_tmp / "docs").rglob("*"))
+    write_film(MINIMAL.replace("year: 2001", "year: x"))
+    result = CliRunner().invoke(cli, ["generate"])
+    assert result.exit_code == 1
+    assert sorted((in_tmp / "docs").rglob("*")) == before
+
+
+def test_generate_reports_what_changed(in_tmp: Path, write_film: WriteFilm) -> None:
+    write_film()
+    first = CliRunner().invoke(cli, ["generate"])
+    assert first.stderr == "1 film(s): 7 page(s) written, 0 unchanged, 0 removed.\n"
+    second = CliRunner().invoke(cli, ["generate"])
+    assert second.stderr == "1 film(s): 0 page(s) written, 7 unchanged, 0 removed.\n"
+
+
+def test_hand_written_file_blocks_generation_with_a_message(
+    in_tmp: Path, write_film: WriteFilm
+) -> None:
+    write_film()
+    CliRunner().invoke(cli, ["generate"])
+    (in_tmp / "docs" / "films" / "mine.md").write_text("mine")
+    result = CliRunner().invoke(cli, ["generate"])
+    assert result.exit_code == 1
+    assert "mine.md: this file was not written by the generator" in result.stderr
+    assert (in_tmp / "docs" / "films" / "mine.md").read_text() == "mine"
+
+
+def test_installed_module_runs_and_exits_cleanly(in_tmp: Path, write_film: WriteFilm) -> None:
+    write_film(MINIMAL.replace("year: 2001", "year: [unclosed"))
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("content/films/minimal.yml:")

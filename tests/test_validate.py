@@ -1,0 +1,104 @@
+"""Validation: schema shape, cross-references, dates, and warnings, each at its line."""
+
+from __future__ import annotations
+
+from generator.errors import Severity
+from generator.load import load_film
+from generator.validate import film_schema, validate_films
+from tests.conftest import MINIMAL, WriteFilm
+
+
+def _problems(write_film: WriteFilm, text: str, name: str = "minimal.yml") -> list[str]:
+    film, loading = load_film(write_film(text, name))
+    assert film is not None and loading == []
+    return [
+        f"{d.position.line}:{d.position.column}: {d.severity.value}: {d.message}"
+        for d in validate_films([film])
+    ]
+
+
+def test_minimal_film_is_valid(write_film: WriteFilm) -> None:
+    assert _problems(write_film, MINIMAL) == []
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    schema = film_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    for key in ("title", "year", "plot", "themes", "awards", "dedications"):
+        assert key in schema["required"]
+
+
+def test_unknown_key_nested_suggests_the_right_one(write_film: WriteFilm) -> None:
+    text = MINIMAL.replace("    summary: The hero sets out.", "    sumary: The hero sets out.")
+    problems = _problems(write_film, text)
+    assert problems[0] == (
+        "15:5: error: plot[0].sumary: unknown key 'sumary' (did you mean 'summary'?); "
+        "allowed keys: characters, id, sources, summary, title"
+    )
+    assert (
+        problems[1]
+        == "13:5: error: plot[0]: missing required key 'summary': what happens, in our own words"
+    )
+
+
+def test_wrong_type_names_expected_and_found(write_film: WriteFilm) -> None:
+    problems = _problems(write_film, MINIMAL.replace("directors: [A. Director]", "directors: 7"))
+    assert problems == ["6:14: error: credits.directors: expected a list, found a number (7)"]
+
+
+def test_boolean_that_should_be_text_says_to_quote_it(write_film: WriteFilm) -> None:
+    problems = _problems(write_film, MINIMAL.replace("title: Minimal", "title: yes"))
+    assert problems == [
+        "2:8: error: title: expected text, found true (a boolean; quote it to make it text)"
+    ]
+
+
+def test_broken_references_of_every_kind(write_film: WriteFilm) -> None:
+    text = (
+        MINIMAL.replace("      character: hero\n  sources", "      character: villain\n  sources")
+        .replace("    themes: [home]", "    themes: [away]\n    beats: [middle]")
+        .replace("  sources: [notes]\nplot", "  sources: [nots]\nplot")
+    )
+    problems = "\n".join(_problems(write_film, text))
+    assert "credits.cast[0].character: no character 'villain'" in problems
+    assert "questions[0].themes[0]: no theme 'away'" in problems
+    assert "questions[0].beats[0]: no plot beat 'middle'" in problems
+    assert "credits.sources[0]: no source 'nots' (did you mean 'notes'?)" in problems
+
+
+def test_impossible_date_is_an_error(write_film: WriteFilm) -> None:
+    text = MINIMAL + "premiere:\n  date: 2013-02-29\n  event: A festival\n  sources: [notes]\n"
+    assert _problems(write_film, text)[0].endswith(
+        "premiere.date: expected a real calendar date, found '2013-02-29'"
+    )
+
+
+def test_two_files_for_one_film_id_are_an_error(write_film: WriteFilm) -> None:
+    first, _ = load_film(write_film(MINIMAL, "minimal.yml"))
+    second, _ = load_film(write_film(MINIMAL, "minimal.yaml"))
+    assert first is not None and second is not None
+    problems = validate_films([first, second])
+    assert len(problems) == 1
+    assert "film id 'minimal' is already used by" in problems[0].message
+    assert "both would land on one page" in problems[0].message
+
+
+def test_warnings_for_legal_but_probably_wrong_content(write_film: WriteFilm) -> None:
+    text = (
+        MINIMAL.replace(
+            "    evidence:\n      - beat: end\n        note: The hero comes home.\n",
+            "    evidence: []\n",
+        )
+        .replace("    themes: [home]\n", "")
+        .replace("characters: [hero, friend]", "characters: [hero]")
+    )
+    film, _ = load_film(write_film(text))
+    assert film is not None
+    problems = validate_films([film])
+    assert {d.severity for d in problems} == {Severity.WARNING}
+    messages = sorted(d.message for d in problems)
+    assert messages == [
+        "characters[1].id: character 'friend' appears in no plot beat's characters",
+        "questions[0].question: question is tied to no theme: add the theme ids it explores",
+        "themes[0].evidence: theme has no evidence: name the plot beats that show it",
+    ]
