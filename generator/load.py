@@ -174,6 +174,8 @@ def _compose(text: str) -> Node:
         raise LoadProblem(_syntax_message(bad, text, where), where) from None
     except yaml.YAMLError as bad:
         raise LoadProblem(f"YAML syntax error: {bad}", Position(1, 1)) from None
+    except RecursionError:
+        raise LoadProblem("YAML nesting is too deep to read", Position(1, 1)) from None
     if node is None:
         raise LoadProblem("file holds no YAML document: expected a mapping", Position(1, 1))
     return node

@@ -14,6 +14,8 @@ import jinja2
 from generator import escape
 from generator.errors import TemplateProblem
 from generator.model import Award, Beat, Character, Film, Source, Theme
+from generator.reference import reference_sections
+from generator.schema import film_schema
 
 
 @dataclass(frozen=True)
@@ -119,10 +121,18 @@ def source_entry(source: Source) -> escape.Markdown:
     return escape.Markdown(text)
 
 
+REFERENCE_PAGE = "reference"
+"""The name of the field reference page in the generated folder; no film may use it as its id."""
+
+
 def render_pages(films: Sequence[Film]) -> list[Page]:
-    """Every generated page: the catalog, then each film's guide."""
+    """Every generated page: the catalog, the field reference, then each film's guide."""
     ordered = sorted(films, key=lambda f: (f.title.casefold(), f.year, f.id))
-    pages = [Page(PurePosixPath("index.md"), _render("catalog.md.j2", films=ordered))]
+    sections = reference_sections(film_schema())
+    pages = [
+        Page(PurePosixPath("index.md"), _render("catalog.md.j2", films=ordered)),
+        Page(PurePosixPath(f"{REFERENCE_PAGE}.md"), _render("reference.md.j2", sections=sections)),
+    ]
     for film in ordered:
         pages.extend(render_film(film))
     return pages

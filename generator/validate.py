@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import json
 from collections.abc import Iterable, Iterator
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -15,6 +13,10 @@ from jsonschema.exceptions import ValidationError
 
 from generator.errors import Diagnostic, Severity
 from generator.load import DataPath, FilmFile
+from generator.schema import film_schema
+
+RESERVED_IDS = frozenset({"reference"})
+"""Names of generated pages that sit beside the film folders; no film may take them as its id."""
 
 _KINDS = {
     "string": "text",
@@ -25,14 +27,6 @@ _KINDS = {
     "boolean": "true or false",
     "null": "nothing (null)",
 }
-
-
-@cache
-def film_schema() -> dict[str, Any]:
-    """The film JSON Schema shipped with the package."""
-    text = resources.files("generator").joinpath("schema/film.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
 
 
 @cache
@@ -63,7 +57,11 @@ def validate_film(film: FilmFile) -> list[Diagnostic]:
 def _same_page(films: list[FilmFile]) -> Iterator[Diagnostic]:
     first: dict[str, FilmFile] = {}
     for film in films:
-        if film.film_id in first:
+        if film.film_id in RESERVED_IDS:
+            yield film.diagnostic(
+                (), f"film id '{film.film_id}' is reserved for a page of the site; rename the file"
+            )
+        elif film.film_id in first:
             other = first[film.film_id].path.as_posix()
             yield film.diagnostic(
                 (),

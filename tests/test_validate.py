@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from generator.errors import Severity
 from generator.load import load_film
-from generator.validate import film_schema, validate_films
+from generator.schema import film_schema
+from generator.validate import validate_films
 from tests.conftest import MINIMAL, WriteFilm
 
 
