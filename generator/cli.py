@@ -34,6 +34,10 @@ class _ReportingGroup(click.Group):
         except FilmGuideError as failure:
             report(failure)
             ctx.exit(1)
+        except OSError as failure:
+            where = f": {failure.filename}" if failure.filename else ""
+            click.echo(f"error: {failure.strerror or failure}{where}", err=True)
+            ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted; nothing was half-written.", err=True)
             ctx.exit(130)

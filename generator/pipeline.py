@@ -56,6 +56,9 @@ def render_content(content: Path, *, strict: bool = False) -> tuple[Checked, lis
 
 
 def generate(content: Path, docs: Path, *, strict: bool = False) -> tuple[Checked, WriteReport]:
-    """Check, render, then write the generated folder of `docs` in one step."""
+    """Check, render, then write the generated folder of `docs` in one step.
+
+    The staging folder sits beside `docs`, so an interrupted run leaves nothing inside it.
+    """
     checked, pages = render_content(content, strict=strict)
-    return checked, write_pages(docs / GENERATED_FOLDER, pages)
+    return checked, write_pages(docs / GENERATED_FOLDER, pages, workspace=docs.parent)

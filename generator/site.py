@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import SiteBuildError
-from generator.write import clean_leftovers, swap_in
+from generator.write import clean_leftovers, staging_folder, swap_in
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -50,11 +51,15 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, verbose: bool
     try:
         config = load_site_config(config_file)
         target = Path(site_dir) if site_dir else Path(config.site_dir)
-        clean_leftovers(target)
-        staging = target.with_name(".staging-" + target.name)
+        clean_leftovers(target, target.parent)
+        staging = staging_folder(target, target.parent)
         config.site_dir = str(staging)
-        build(config)
-        swap_in(staging, target)
+        try:
+            build(config)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        swap_in(staging, target, target.parent)
         return target
     except (MkDocsException, OSError) as failure:
         details = "\n".join(collected.messages) or str(failure)

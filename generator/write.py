@@ -1,10 +1,11 @@
 """Stage 5: put rendered pages on disk, all at once, touching only what the generator owns.
 
-The new tree is assembled beside the old one (a hidden sibling that MkDocs ignores), with
-unchanged files hard-linked so they keep their modification time, and then swapped in with one
-rename. A run that fails or is killed before the swap leaves the old tree exactly as it was.
-A manifest inside the tree records what the generator wrote; any other file found in the
-generated folder, or a generated file edited by hand, stops the run before anything changes.
+The new tree is assembled in a hidden folder of a workspace outside the docs folder (so an
+interrupted run leaves nothing inside docs/), with unchanged files hard-linked so they keep their
+modification time, and then swapped in with one rename. A run that fails or is killed before
+the swap leaves the old tree exactly as it was. A manifest inside the tree records what the
+generator wrote; any other file found in the generated folder, or a generated file edited by
+hand, stops the run before anything changes.
 """
 
 from __future__ import annotations
@@ -54,15 +55,20 @@ def digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def write_pages(target: Path, pages: Iterable[Page]) -> WriteReport:
-    """Replace the generated folder `target` with exactly `pages`, atomically."""
+def write_pages(target: Path, pages: Iterable[Page], workspace: Path | None = None) -> WriteReport:
+    """Replace the generated folder `target` with exactly `pages`, atomically.
+
+    `workspace` holds the staging folder; it must be on the same file system as `target`
+    (default: the folder holding `target`).
+    """
     new = {page.path.as_posix(): page.content.encode("utf-8") for page in pages}
-    clean_leftovers(target)
+    workspace = workspace or target.parent
+    clean_leftovers(target, workspace)
     old = read_owned(target)
     if old == {name: digest(content) for name, content in new.items()}:
         return WriteReport((), tuple(sorted(new)), ())
-    staging = _stage(target, old, new)
-    swap_in(staging, target)
+    staging = _stage(target, staging_folder(target, workspace), old, new)
+    swap_in(staging, target, workspace)
     unchanged = tuple(sorted(p for p in new if p in old and old[p] == digest(new[p])))
     written = tuple(sorted(p for p in new if p not in unchanged))
     return WriteReport(written, unchanged, tuple(sorted(set(old) - set(new))))
@@ -106,8 +112,12 @@ def _files_under(root: Path) -> Iterator[Path]:
             yield Path(folder, name)
 
 
-def _stage(target: Path, old: dict[str, str], new: dict[str, bytes]) -> Path:
-    staging = target.with_name(_STAGING + target.name)
+def _aside(target: Path, workspace: Path, kind: str) -> Path:
+    """Where the staged or retired copy of `target` lives while a run swaps it."""
+    return workspace / f"{kind}{target.name}"
+
+
+def _stage(target: Path, staging: Path, old: dict[str, str], new: dict[str, bytes]) -> Path:
     staging.mkdir(parents=True)
     try:
         for name, content in new.items():
@@ -125,25 +135,31 @@ def _stage(target: Path, old: dict[str, str], new: dict[str, bytes]) -> Path:
     return staging
 
 
-def clean_leftovers(target: Path) -> None:
-    """Finish or undo what a killed run left beside `target`."""
-    retired = target.with_name(_RETIRED + target.name)
-    staging = target.with_name(_STAGING + target.name)
+def clean_leftovers(target: Path, workspace: Path) -> None:
+    """Finish or undo what a killed run left in `workspace`."""
+    retired = _aside(target, workspace, _RETIRED)
+    staging = _aside(target, workspace, _STAGING)
     if retired.exists() and not target.exists():
         retired.rename(target)
     shutil.rmtree(retired, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def swap_in(staging: Path, target: Path) -> None:
+def staging_folder(target: Path, workspace: Path) -> Path:
+    """The folder a run fills before swapping it in as `target`."""
+    return _aside(target, workspace, _STAGING)
+
+
+def swap_in(staging: Path, target: Path, workspace: Path) -> None:
     """Make `staging` become `target` in one step, then delete the old `target`."""
     if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
         staging.rename(target)
         return
     if _exchange(staging, target):
         shutil.rmtree(staging)
         return
-    retired = target.with_name(_RETIRED + target.name)
+    retired = _aside(target, workspace, _RETIRED)
     target.rename(retired)
     staging.rename(target)
     shutil.rmtree(retired)

@@ -100,3 +100,17 @@ def test_installed_module_runs_and_exits_cleanly(in_tmp: Path, write_film: Write
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("content/films/minimal.yml:")
+
+
+def test_file_system_errors_are_messages_not_tracebacks(
+    in_tmp: Path, write_film: WriteFilm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_film()
+
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", "docs/films")
+
+    monkeypatch.setattr("generator.pipeline.write_pages", denied)
+    result = CliRunner().invoke(cli, ["generate"])
+    assert result.exit_code == 1
+    assert result.stderr == "error: Permission denied: docs/films\n"

@@ -111,6 +111,6 @@ def test_leftovers_of_a_killed_swap_are_recovered(tmp_path: Path) -> None:
     write.write_pages(target, _pages(a="one"))
     target.rename(tmp_path / ".retired-films")
     (tmp_path / ".staging-films").mkdir()
-    write.clean_leftovers(target)
+    write.clean_leftovers(target, tmp_path)
     assert _tree(target)["a.md"] == "one"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["films"]
