@@ -116,6 +116,10 @@ def find_film_files(content_dir: Path) -> list[Path]:
 def load_film(path: Path) -> tuple[FilmFile | None, list[Diagnostic]]:
     """Load one film file; on failure return no film and the reasons."""
     film_id = path.stem
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        message = f"file is {size:,} bytes; the limit for one film is {MAX_FILE_BYTES:,} bytes"
+        return None, [Diagnostic(path, Position(1, 1), message)]
     raw = path.read_bytes()
     try:
         text = _decode(raw)
@@ -142,11 +146,6 @@ def _bad_id(path: Path, film_id: str) -> Diagnostic:
 
 
 def _decode(raw: bytes) -> str:
-    if len(raw) > MAX_FILE_BYTES:
-        raise LoadProblem(
-            f"file is {len(raw):,} bytes; the limit for one film is {MAX_FILE_BYTES:,} bytes",
-            Position(1, 1),
-        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as bad:

@@ -6,6 +6,7 @@ import datetime
 import difflib
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -46,9 +47,19 @@ def validate_films(films: Iterable[FilmFile]) -> list[Diagnostic]:
     return found
 
 
+MAX_DIAGNOSTICS_PER_FILE = 50
+"""More problems than this in one file are summed up in one line: the first ones are the fix."""
+
+
 def validate_film(film: FilmFile) -> list[Diagnostic]:
     """Schema problems first; cross-references only once the shape is right."""
-    shape = [_schema_diagnostic(film, error) for error in _validator().iter_errors(film.data)]
+    found = (d for e in _validator().iter_errors(film.data) for d in _schema_diagnostics(film, e))
+    shape = list(islice(found, MAX_DIAGNOSTICS_PER_FILE + 1))
+    if len(shape) > MAX_DIAGNOSTICS_PER_FILE:
+        more = film.diagnostic(
+            (), f"more than {MAX_DIAGNOSTICS_PER_FILE} problems; fix these first"
+        )
+        return [*shape[:MAX_DIAGNOSTICS_PER_FILE], more]
     if shape:
         return shape
     return list(_references(film)) + list(_dates(film)) + list(_warnings(film))
@@ -75,22 +86,22 @@ def _same_page(films: list[FilmFile]) -> Iterator[Diagnostic]:
 # --- schema errors -------------------------------------------------------------------------
 
 
-def _schema_diagnostic(film: FilmFile, error: ValidationError) -> Diagnostic:
+def _schema_diagnostics(film: FilmFile, error: ValidationError) -> Iterator[Diagnostic]:
     path: DataPath = tuple(error.absolute_path)
     schema, instance, rule_value = _parts(error)
     if error.validator == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
-        key = next(k for k in instance if k not in allowed)
-        message = f"unknown key '{key}'{_did_you_mean(key, allowed)}; allowed keys: " + ", ".join(
-            allowed
-        )
-        return film.diagnostic((*path, key), message, key=True)
-    if error.validator == "required":
-        missing = next(k for k in rule_value if k not in instance)
-        described = schema["properties"][missing].get("description", "").rstrip(".")
-        what = f": {described[:1].lower()}{described[1:]}" if described else ""
-        return film.diagnostic(path, f"missing required key '{missing}'{what}")
-    return film.diagnostic(path, _shape_message(error))
+        for key in (k for k in instance if k not in allowed):
+            hint = _did_you_mean(key, allowed)
+            message = f"unknown key '{key}'{hint}; allowed keys: " + ", ".join(allowed)
+            yield film.diagnostic((*path, key), message, key=True)
+    elif error.validator == "required":
+        for missing in (k for k in rule_value if k not in instance):
+            described = schema["properties"][missing].get("description", "").rstrip(".")
+            what = f": {described[:1].lower()}{described[1:]}" if described else ""
+            yield film.diagnostic(path, f"missing required key '{missing}'{what}")
+    else:
+        yield film.diagnostic(path, _shape_message(error))
 
 
 def _parts(error: ValidationError) -> tuple[dict[str, Any], Any, Any]:

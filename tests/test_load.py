@@ -83,3 +83,14 @@ def test_bad_file_name_still_loads_but_is_reported(write_film: WriteFilm) -> Non
 def test_format_path() -> None:
     assert format_path(("themes", 2, "evidence", 0, "beat")) == "themes[2].evidence[0].beat"
     assert format_path(()) == ""
+
+
+def test_oversized_file_is_refused_before_it_is_read(write_film: WriteFilm) -> None:
+    path = write_film()
+    path.write_bytes(b"title: x\n" + b"#" * 1_000_000)
+    film, problems = load_film(path)
+    assert film is None
+    assert problems[0].position == Position(1, 1)
+    assert (
+        problems[0].message == "file is 1,000,009 bytes; the limit for one film is 1,000,000 bytes"
+    )

@@ -103,3 +103,10 @@ def test_warnings_for_legal_but_probably_wrong_content(write_film: WriteFilm) ->
         "questions[0].question: question is tied to no theme: add the theme ids it explores",
         "themes[0].evidence: theme has no evidence: name the plot beats that show it",
     ]
+
+
+def test_a_flood_of_problems_is_cut_to_the_first_ones(write_film: WriteFilm) -> None:
+    flood = "".join(f"junk{i}: {i}\n" for i in range(500))
+    problems = _problems(write_film, MINIMAL + flood)
+    assert len(problems) == 51
+    assert problems[-1] == "2:1: error: more than 50 problems; fix these first"
