@@ -11,6 +11,7 @@ written as numeric character references, which Markdown never parses as syntax.
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import re
 import urllib.parse
@@ -90,16 +91,18 @@ def url(address: str) -> Markdown:
 
 
 def attribute(text: str) -> Markdown:
-    """A value inside a double-quoted HTML attribute."""
-    flat = _SPACE.sub(" ", str(text)).strip()
-    return Markdown(
-        flat.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-    )
+    """A value inside a quoted HTML attribute."""
+    return Markdown(html.escape(_SPACE.sub(" ", str(text)).strip(), quote=True))
 
 
 def front_matter(text: str) -> Markdown:
-    """A value in the page's YAML front matter: a JSON string is a valid YAML scalar."""
-    return Markdown(json.dumps(_SPACE.sub(" ", str(text)).strip()))
+    """A value in the page's YAML front matter (title, description).
+
+    MkDocs themes print these values into the page's HTML unescaped (in `<title>`, in
+    `<meta content="...">`, in the header), so the value is HTML-escaped first; then it is
+    written as a JSON string, which is a valid YAML scalar whatever it holds.
+    """
+    return Markdown(json.dumps(attribute(text)))
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
