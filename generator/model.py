@@ -240,6 +240,10 @@ class Film:
 
     id: str
     """The film's id: its file name, and the folder of its pages."""
+    source: str
+    """The film's YAML file, relative to the project (for the edit link)."""
+    updated: datetime.date | None
+    """When the film's YAML file last changed."""
     title: str
     """The title."""
     year: int
@@ -323,10 +327,14 @@ class Film:
         )
 
 
-def build_film(film_id: str, data: dict[str, Any]) -> Film:
+def build_film(
+    film_id: str, data: dict[str, Any], *, source: str, updated: datetime.date | None = None
+) -> Film:
     """The model of one validated film's data."""
     return Film(
         id=film_id,
+        source=source,
+        updated=updated,
         title=data["title"],
         year=data["year"],
         genres=tuple(data.get("genres", ())),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.errors import ContentError, Diagnostic, Position, Severity
+from generator.history import last_changed
 from generator.load import FilmFile, find_film_files, load_film
 from generator.model import Film, build_film
 from generator.render import Page, render_pages
@@ -45,8 +46,20 @@ def check_content(content: Path, *, strict: bool = False) -> Checked:
         found = [replace(d, severity=Severity.ERROR) for d in found]
     if any(d.severity is Severity.ERROR for d in found):
         raise ContentError(found)
-    films = tuple(build_film(f.film_id, f.data) for f in loaded)
+    changed = last_changed(f.path for f in loaded)
+    films = tuple(
+        build_film(f.film_id, f.data, source=_relative(f.path), updated=changed[f.path.resolve()])
+        for f in loaded
+    )
     return Checked(films, tuple(found))
+
+
+def _relative(path: Path) -> str:
+    """A path as the project names it: relative to the working folder when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def render_content(content: Path, *, strict: bool = False) -> tuple[Checked, list[Page]]:

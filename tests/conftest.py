@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,22 @@ def write_film(tmp_path: Path) -> WriteFilm:
         return path
 
     return write
+
+
+def make_project(where: Path, films: Mapping[str, str]) -> Path:
+    """A copy of the project's site setup (mkdocs.yml, hand-written docs, theme overrides) with
+    the given films (file name -> YAML text) as its content."""
+    where.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", where / "docs", ignore=shutil.ignore_patterns("films", ".*"))
+    shutil.copytree(ROOT / "overrides", where / "overrides")
+    content = where / "content" / "films"
+    content.mkdir(parents=True)
+    for name, text in films.items():
+        (content / name).write_text(text, "utf-8")
+    return where
+
+
+def her_yaml() -> str:
+    """The text of the real Her guide."""
+    return (ROOT / "content" / "films" / "her.yml").read_text("utf-8")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import her_yaml, make_project
 
 Snapshot = dict[str, bytes]
 
@@ -31,19 +31,16 @@ def _snapshot(folder: Path) -> Snapshot:
     }
 
 
+def _her(title: str) -> str:
+    return her_yaml().replace("\ntitle: Her\n", f"\ntitle: {title}\n")
+
+
 def _project(where: Path, title: str) -> Path:
-    where.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", where / "docs", ignore=shutil.ignore_patterns("films", ".*"))
-    _set_title(where, title)
-    return where
+    return make_project(where, {"her.yml": _her(title)})
 
 
 def _set_title(project: Path, title: str) -> None:
-    films = project / "content" / "films"
-    films.mkdir(parents=True, exist_ok=True)
-    text = (ROOT / "content" / "films" / "her.yml").read_text("utf-8")
-    (films / "her.yml").write_text(text.replace("\ntitle: Her\n", f"\ntitle: {title}\n"), "utf-8")
+    (project / "content" / "films" / "her.yml").write_text(_her(title), "utf-8")
 
 
 def _build_command() -> list[str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, her_yaml, make_project
 from tests.seed_facts import SEED_FACTS
 
 
@@ -55,13 +54,11 @@ def _parse(path: Path) -> _Page:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("project")
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", work / "docs", ignore=shutil.ignore_patterns("films", ".*"))
-    films = work / "content" / "films"
-    films.mkdir(parents=True)
-    shutil.copy(ROOT / "content" / "films" / "her.yml", films / "her.yml")
-    shutil.copy(FIXTURES / "hostile.yml", films / "hostile.yml")
+    hostile = (FIXTURES / "hostile.yml").read_text("utf-8")
+    work = make_project(
+        tmp_path_factory.mktemp("build") / "project",
+        {"her.yml": her_yaml(), "hostile.yml": hostile},
+    )
     hand_written = {p: p.read_bytes() for p in (work / "docs").rglob("*") if p.is_file()}
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--site-dir", "site"],
@@ -118,8 +115,38 @@ def test_no_request_to_another_host(site: Path) -> None:
         html = page.read_text("utf-8")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
         for tag, attrs in _parse(page).tags:
-            source = attrs.get("src") or (attrs.get("href") if tag == "link" else None)
+            loads = tag == "link" and attrs.get("rel") in _LOADING_RELS
+            source = attrs.get("src") or (attrs.get("href") if loads else None)
             assert not (source or "").startswith(("http:", "https:", "//")), (page, source)
+
+
+_LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"}
+
+
+def test_edit_link_opens_the_films_yaml_and_page_says_when_it_changed(site: Path) -> None:
+    page = _parse(site / "films/her/plot/index.html")
+    edit = [a.get("href") for tag, a in page.tags if tag == "a" and a.get("rel") == "edit"]
+    assert edit == [
+        "https://github.com/film-study-guides/film-study-guides/edit/main/content/films/her.yml"
+    ]
+    assert re.search(r"This guide was last updated on \w+ \d{1,2}, \d{4}\.", page.plain)
+    home = _parse(site / "index.html")
+    home_edit = [a.get("href") for tag, a in home.tags if tag == "a" and a.get("rel") == "edit"]
+    assert home_edit == [
+        "https://github.com/film-study-guides/film-study-guides/edit/main/docs/index.md"
+    ]
+
+
+def test_every_page_has_a_description_and_is_in_the_sitemap(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    base = "https://film-study-guides.github.io/film-study-guides/"
+    for page in site.rglob("index.html"):
+        if page.parent.name == "404":
+            continue
+        metas = {a.get("name"): a.get("content") for tag, a in _parse(page).tags if tag == "meta"}
+        assert metas.get("description"), page
+        address = base + page.parent.relative_to(site).as_posix() + "/"
+        assert f"<loc>{address.replace(base + './', base)}</loc>" in sitemap, address
 
 
 def _search_entries(site: Path) -> list[dict[str, Any]]:
