@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.csp import protect
 from generator.errors import SiteBuildError
 from generator.write import clean_leftovers, staging_folder, swap_in
 
@@ -56,6 +57,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, verbose: bool
         config.site_dir = str(staging)
         try:
             build(config)
+            protect(staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
