@@ -13,10 +13,10 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from generator.errors import Diagnostic, Severity
-from generator.load import DataPath, FilmFile
-from generator.schema import film_schema
+from generator.load import DataPath, YamlFile
+from generator.schema import load_schema
 
-RESERVED_IDS = frozenset({"reference"})
+RESERVED_IDS = frozenset({"reference", "themes", "awards", "tags"})
 """Names of generated pages that sit beside the film folders; no film may take them as its id."""
 
 _KINDS = {
@@ -31,18 +31,22 @@ _KINDS = {
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    schema = film_schema()
+def _validator(name: str) -> Draft202012Validator:
+    schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
 
-def validate_films(films: Iterable[FilmFile]) -> list[Diagnostic]:
-    """Every problem in every film, and between films."""
+def validate_content(films: Iterable[YamlFile], vocabulary: YamlFile) -> list[Diagnostic]:
+    """Every problem in the theme vocabulary, in every film, and between films."""
     films = list(films)
-    found: list[Diagnostic] = []
+    found = _shape(vocabulary, "themes")
+    known: list[str] | None = None
+    if not found:
+        known, duplicates = _ids(vocabulary, "themes", "theme")
+        found.extend(duplicates)
     for film in films:
-        found.extend(validate_film(film))
+        found.extend(validate_film(film, known))
     found.extend(_same_page(films))
     return found
 
@@ -51,22 +55,49 @@ MAX_DIAGNOSTICS_PER_FILE = 50
 """More problems than this in one file are summed up in one line: the first ones are the fix."""
 
 
-def validate_film(film: FilmFile) -> list[Diagnostic]:
-    """Schema problems first; cross-references only once the shape is right."""
-    found = (d for e in _validator().iter_errors(film.data) for d in _schema_diagnostics(film, e))
+def validate_film(film: YamlFile, known_themes: list[str] | None = None) -> list[Diagnostic]:
+    """Schema problems first; cross-references only once the shape is right. Theme ids are
+    checked against `known_themes` (the vocabulary's ids) when it is given."""
+    shape = _shape(film, "film")
+    if shape:
+        return shape
+    vocabulary = [] if known_themes is None else list(_vocabulary(film, known_themes))
+    return vocabulary + list(_references(film)) + list(_dates(film)) + list(_warnings(film))
+
+
+def _shape(document: YamlFile, schema: str) -> list[Diagnostic]:
+    """Schema problems, at most MAX_DIAGNOSTICS_PER_FILE and a line saying there are more."""
+    errors = _validator(schema).iter_errors(document.data)
+    # One `required` error per missing key each lists all of them: keep each diagnostic once.
+    found = _unique(d for e in errors for d in _schema_diagnostics(document, e))
     shape = list(islice(found, MAX_DIAGNOSTICS_PER_FILE + 1))
     if len(shape) > MAX_DIAGNOSTICS_PER_FILE:
-        more = film.diagnostic(
+        more = document.diagnostic(
             (), f"more than {MAX_DIAGNOSTICS_PER_FILE} problems; fix these first"
         )
         return [*shape[:MAX_DIAGNOSTICS_PER_FILE], more]
-    if shape:
-        return shape
-    return list(_references(film)) + list(_dates(film)) + list(_warnings(film))
+    return shape
 
 
-def _same_page(films: list[FilmFile]) -> Iterator[Diagnostic]:
-    first: dict[str, FilmFile] = {}
+def _unique(diagnostics: Iterable[Diagnostic]) -> Iterator[Diagnostic]:
+    seen: set[Diagnostic] = set()
+    for diagnostic in diagnostics:
+        if diagnostic not in seen:
+            seen.add(diagnostic)
+            yield diagnostic
+
+
+def _vocabulary(film: YamlFile, known: list[str]) -> Iterator[Diagnostic]:
+    for index, theme in enumerate(film.data["themes"]):
+        if theme["id"] not in known:
+            message = _unknown("theme", theme["id"], known).replace(
+                "known themes:", "themes in content/themes.yml:"
+            )
+            yield film.diagnostic(("themes", index, "id"), message)
+
+
+def _same_page(films: list[YamlFile]) -> Iterator[Diagnostic]:
+    first: dict[str, YamlFile] = {}
     for film in films:
         if film.film_id in RESERVED_IDS:
             yield film.diagnostic(
@@ -86,7 +117,7 @@ def _same_page(films: list[FilmFile]) -> Iterator[Diagnostic]:
 # --- schema errors -------------------------------------------------------------------------
 
 
-def _schema_diagnostics(film: FilmFile, error: ValidationError) -> Iterator[Diagnostic]:
+def _schema_diagnostics(film: YamlFile, error: ValidationError) -> Iterator[Diagnostic]:
     path: DataPath = tuple(error.absolute_path)
     schema, instance, rule_value = _parts(error)
     if error.validator == "additionalProperties":
@@ -161,7 +192,7 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
 # --- cross-references ----------------------------------------------------------------------
 
 
-def _ids(film: FilmFile, section: str, kind: str) -> tuple[list[str], list[Diagnostic]]:
+def _ids(film: YamlFile, section: str, kind: str) -> tuple[list[str], list[Diagnostic]]:
     ids: list[str] = []
     problems: list[Diagnostic] = []
     for index, item in enumerate(film.data.get(section, [])):
@@ -173,7 +204,7 @@ def _ids(film: FilmFile, section: str, kind: str) -> tuple[list[str], list[Diagn
     return ids, problems
 
 
-def _references(film: FilmFile) -> Iterator[Diagnostic]:
+def _references(film: YamlFile) -> Iterator[Diagnostic]:
     beats, beat_dups = _ids(film, "plot", "plot beat")
     characters, character_dups = _ids(film, "characters", "character")
     themes, theme_dups = _ids(film, "themes", "theme")
@@ -240,7 +271,7 @@ def _source_refs(value: Any, path: DataPath) -> Iterator[Reference]:
             yield from _source_refs(item, (*path, index))
 
 
-def _dates(film: FilmFile) -> Iterator[Diagnostic]:
+def _dates(film: YamlFile) -> Iterator[Diagnostic]:
     for path, text in _date_values(film.data, ()):
         try:
             datetime.date.fromisoformat(text)
@@ -263,7 +294,7 @@ def _date_values(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
 # --- legal but probably wrong --------------------------------------------------------------
 
 
-def _warnings(film: FilmFile) -> Iterator[Diagnostic]:
+def _warnings(film: YamlFile) -> Iterator[Diagnostic]:
     data = film.data
     warn = Severity.WARNING
     for t, theme in enumerate(data["themes"]):
