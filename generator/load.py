@@ -63,13 +63,14 @@ class SourceMap:
 
 
 @dataclass(frozen=True)
-class FilmFile:
-    """One loaded film file: its id, its data, and where each part of it was written."""
+class YamlFile:
+    """One loaded content file (a film, or the theme vocabulary): its data, and where each part
+    of it was written."""
 
     path: Path
     """The file as the user named it (relative to where the tool runs, when possible)."""
     film_id: str
-    """The film's id: the file name without `.yml`."""
+    """The file name without `.yml`: for a film, its id."""
     data: Any
     """The file's content as plain dicts, lists, strings, numbers, booleans and None."""
     source: SourceMap
@@ -113,9 +114,16 @@ def find_film_files(content_dir: Path) -> list[Path]:
     return sorted(p for p in films.glob("*") if p.suffix in {".yml", ".yaml"} and p.is_file())
 
 
-def load_film(path: Path) -> tuple[FilmFile | None, list[Diagnostic]]:
+def load_film(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
     """Load one film file; on failure return no film and the reasons."""
-    film_id = path.stem
+    film, problems = load_yaml(path)
+    if film is not None and not FILM_ID.match(film.film_id):
+        problems.append(_bad_id(path, film.film_id))
+    return film, problems
+
+
+def load_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
+    """Load one content file safely, keeping positions; on failure return None and the reasons."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         message = f"file is {size:,} bytes; the limit for one film is {MAX_FILE_BYTES:,} bytes"
@@ -130,9 +138,7 @@ def load_film(path: Path) -> tuple[FilmFile | None, list[Diagnostic]]:
         lines = tuple(raw.decode("utf-8", "replace").splitlines())
         line = lines[problem.position.line - 1] if problem.position.line <= len(lines) else None
         return None, [Diagnostic(path, problem.position, problem.message, source_line=line)]
-    film = FilmFile(path, film_id, data, source.build())
-    problems = [] if FILM_ID.match(film_id) else [_bad_id(path, film_id)]
-    return film, problems
+    return YamlFile(path, path.stem, data, source.build()), []
 
 
 def _bad_id(path: Path, film_id: str) -> Diagnostic:

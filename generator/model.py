@@ -148,6 +148,18 @@ class Character:
 
 
 @dataclass(frozen=True)
+class ThemeDefinition:
+    """A theme of the shared vocabulary (content/themes.yml)."""
+
+    id: str
+    """The id films use for it."""
+    name: str
+    """Its name on the site."""
+    description: str
+    """What it is about, across films."""
+
+
+@dataclass(frozen=True)
 class Evidence:
     """A plot beat that shows a theme."""
 
@@ -169,6 +181,10 @@ class Theme:
     """What the film says about it."""
     evidence: tuple[Evidence, ...]
     """The beats that show it."""
+
+    def shows(self, beat_id: str) -> bool:
+        """True when this beat is evidence of the theme."""
+        return any(e.beat == beat_id for e in self.evidence)
 
 
 @dataclass(frozen=True)
@@ -327,10 +343,21 @@ class Film:
         )
 
 
+def build_vocabulary(data: dict[str, Any]) -> tuple[ThemeDefinition, ...]:
+    """The shared themes, from validated content/themes.yml data."""
+    return tuple(ThemeDefinition(t["id"], t["name"], t["description"]) for t in data["themes"])
+
+
 def build_film(
-    film_id: str, data: dict[str, Any], *, source: str, updated: datetime.date | None = None
+    film_id: str,
+    data: dict[str, Any],
+    *,
+    source: str,
+    vocabulary: tuple[ThemeDefinition, ...],
+    updated: datetime.date | None = None,
 ) -> Film:
-    """The model of one validated film's data."""
+    """The model of one validated film's data; theme names default to the vocabulary's."""
+    names = {t.id: t.name for t in vocabulary}
     return Film(
         id=film_id,
         source=source,
@@ -347,7 +374,7 @@ def build_film(
         releases=tuple(_release(r) for r in data.get("releases", ())),
         plot=tuple(_beat(number, b) for number, b in enumerate(data["plot"], start=1)),
         characters=tuple(_character(c) for c in data["characters"]),
-        themes=tuple(_theme(t) for t in data["themes"]),
+        themes=tuple(_theme(t, names[t["id"]]) for t in data["themes"]),
         awards=tuple(_award(a) for a in data["awards"]),
         recognition=data.get("recognition"),
         dedications=tuple(_dedication(d) for d in data["dedications"]),
@@ -408,9 +435,9 @@ def _character(data: dict[str, Any]) -> Character:
     return Character(data["id"], data["name"], data["description"], relations)
 
 
-def _theme(data: dict[str, Any]) -> Theme:
+def _theme(data: dict[str, Any], default_name: str) -> Theme:
     evidence = tuple(Evidence(e["beat"], e["note"]) for e in data["evidence"])
-    return Theme(data["id"], data["name"], data["description"], evidence)
+    return Theme(data["id"], data.get("name", default_name), data["description"], evidence)
 
 
 def _award(data: dict[str, Any]) -> Award:
@@ -439,3 +466,19 @@ def _source(data: dict[str, Any]) -> Source:
     return Source(
         data["id"], data["title"], data.get("publisher"), data.get("url"), data.get("note")
     )
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every film, and the shared themes, for the pages that look across films."""
+
+    films: tuple[Film, ...]
+    """The films, by title."""
+    themes: tuple[ThemeDefinition, ...]
+    """The shared themes, as content/themes.yml lists them."""
+
+    def treatments(self, theme_id: str) -> tuple[tuple[Film, Theme], ...]:
+        """Each film that treats a theme, with that film's take on it, by title."""
+        return tuple(
+            (film, theme) for film in self.films for theme in film.themes if theme.id == theme_id
+        )

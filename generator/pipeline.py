@@ -8,24 +8,35 @@ from pathlib import Path
 
 from generator.errors import ContentError, Diagnostic, Position, Severity
 from generator.history import last_changed
-from generator.load import FilmFile, find_film_files, load_film
-from generator.model import Film, build_film
+from generator.load import YamlFile, find_film_files, load_film, load_yaml
+from generator.model import Catalog, Film, ThemeDefinition, build_film, build_vocabulary
 from generator.render import Page, render_pages
-from generator.validate import validate_films
+from generator.validate import validate_content
 from generator.write import WriteReport, write_pages
 
 GENERATED_FOLDER = "films"
 """The folder of `docs/` that the generator owns; everything else in `docs/` is hand-written."""
 
 
+VOCABULARY = "themes.yml"
+"""The shared theme vocabulary, in the content folder beside films/."""
+
+
 @dataclass(frozen=True)
 class Checked:
-    """Films that passed validation, with the warnings found on the way."""
+    """Content that passed validation, with the warnings found on the way."""
 
     films: tuple[Film, ...]
-    """The models of every film."""
+    """The models of every film, by title."""
+    themes: tuple[ThemeDefinition, ...]
+    """The shared theme vocabulary."""
     warnings: tuple[Diagnostic, ...]
     """Legal but probably wrong things."""
+
+    @property
+    def catalog(self) -> Catalog:
+        """The films and themes, for the pages that look across films."""
+        return Catalog(self.films, self.themes)
 
 
 def check_content(content: Path, *, strict: bool = False) -> Checked:
@@ -34,24 +45,46 @@ def check_content(content: Path, *, strict: bool = False) -> Checked:
     if not paths:
         where = content / GENERATED_FOLDER
         raise ContentError([Diagnostic(where, Position(1, 1), "no film files (*.yml) found")])
-    loaded: list[FilmFile] = []
-    found: list[Diagnostic] = []
+    vocabulary, found = _load_vocabulary(content / VOCABULARY)
+    loaded: list[YamlFile] = []
     for path in paths:
         film, problems = load_film(path)
         found.extend(problems)
         if film is not None:
             loaded.append(film)
-    found.extend(validate_films(loaded))
+    if vocabulary is not None:
+        found.extend(validate_content(loaded, vocabulary))
     if strict:
         found = [replace(d, severity=Severity.ERROR) for d in found]
     if any(d.severity is Severity.ERROR for d in found):
         raise ContentError(found)
+    assert vocabulary is not None
+    themes = build_vocabulary(vocabulary.data)
     changed = last_changed(f.path for f in loaded)
-    films = tuple(
-        build_film(f.film_id, f.data, source=_relative(f.path), updated=changed[f.path.resolve()])
-        for f in loaded
+    films = sorted(
+        (
+            build_film(
+                f.film_id,
+                f.data,
+                source=_relative(f.path),
+                vocabulary=themes,
+                updated=changed[f.path.resolve()],
+            )
+            for f in loaded
+        ),
+        key=lambda film: (film.title.casefold(), film.year, film.id),
     )
-    return Checked(films, tuple(found))
+    return Checked(tuple(films), themes, tuple(found))
+
+
+def _load_vocabulary(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
+    if not path.is_file():
+        message = (
+            f"the theme vocabulary {path.name} is missing: every film's theme ids are checked "
+            "against it; create it with a 'themes' list of id, name and description"
+        )
+        return None, [Diagnostic(path, Position(1, 1), message)]
+    return load_yaml(path)
 
 
 def _relative(path: Path) -> str:
@@ -65,7 +98,7 @@ def _relative(path: Path) -> str:
 def render_content(content: Path, *, strict: bool = False) -> tuple[Checked, list[Page]]:
     """Check the content and render every page in memory."""
     checked = check_content(content, strict=strict)
-    return checked, render_pages(checked.films)
+    return checked, render_pages(checked.catalog)
 
 
 def generate(content: Path, docs: Path, *, strict: bool = False) -> tuple[Checked, WriteReport]:

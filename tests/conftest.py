@@ -11,17 +11,22 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = (FIXTURES / "minimal.yml").read_text("utf-8")
+THEMES = (FIXTURES / "themes.yml").read_text("utf-8")
 
 WriteFilm = Callable[..., Path]
 
 
 @pytest.fixture
 def write_film(tmp_path: Path) -> WriteFilm:
-    """Write a film file into tmp_path/content/films and return its path."""
+    """Write a film file into tmp_path/content/films (beside the test theme vocabulary) and
+    return its path."""
 
     def write(text: str = MINIMAL, name: str = "minimal.yml") -> Path:
         films = tmp_path / "content" / "films"
         films.mkdir(parents=True, exist_ok=True)
+        vocabulary = tmp_path / "content" / "themes.yml"
+        if not vocabulary.exists():
+            vocabulary.write_text(THEMES, "utf-8")
         path = films / name
         path.write_text(text, "utf-8")
         return path
@@ -38,6 +43,7 @@ def make_project(where: Path, films: Mapping[str, str]) -> Path:
     shutil.copytree(ROOT / "overrides", where / "overrides")
     content = where / "content" / "films"
     content.mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "themes.yml", where / "content" / "themes.yml")
     for name, text in films.items():
         (content / name).write_text(text, "utf-8")
     return where

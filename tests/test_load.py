@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import Position
-from generator.load import MAX_DEPTH, FilmFile, format_path, load_film
+from generator.load import MAX_DEPTH, YamlFile, format_path, load_film
 from tests.conftest import MINIMAL, WriteFilm
 
 
-def _load(path: Path) -> FilmFile:
+def _load(path: Path) -> YamlFile:
     film, problems = load_film(path)
     assert problems == []
     assert film is not None

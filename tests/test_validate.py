@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from generator.errors import Severity
-from generator.load import load_film
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.errors import Diagnostic, Severity
+from generator.load import YamlFile, load_film, load_yaml
 from generator.schema import film_schema
-from generator.validate import validate_films
-from tests.conftest import MINIMAL, WriteFilm
+from generator.validate import validate_content
+from tests.conftest import FIXTURES, MINIMAL, WriteFilm
+
+
+def _vocabulary(path: Path = FIXTURES / "themes.yml") -> YamlFile:
+    vocabulary, problems = load_yaml(path)
+    assert vocabulary is not None and problems == []
+    return vocabulary
+
+
+def validate_films(films: Sequence[YamlFile]) -> list[Diagnostic]:
+    """Validate films against the test theme vocabulary (home, away)."""
+    return validate_content(films, _vocabulary())
 
 
 def _problems(write_film: WriteFilm, text: str, name: str = "minimal.yml") -> list[str]:
@@ -110,3 +124,41 @@ def test_a_flood_of_problems_is_cut_to_the_first_ones(write_film: WriteFilm) -> 
     problems = _problems(write_film, MINIMAL + flood)
     assert len(problems) == 51
     assert problems[-1] == "2:1: error: more than 50 problems; fix these first"
+
+
+def test_theme_ids_must_be_in_the_vocabulary(write_film: WriteFilm) -> None:
+    text = MINIMAL.replace("  - id: home\n    name: Home", "  - id: hoem\n    name: Home")
+    text = text.replace("themes: [home]", "themes: [hoem]")
+    problems = _problems(write_film, text)
+    assert problems == [
+        "34:9: error: themes[0].id: no theme 'hoem' (did you mean 'home'?); "
+        "themes in content/themes.yml: home, away"
+    ]
+
+
+def test_vocabulary_is_checked_too(write_film: WriteFilm, tmp_path: Path) -> None:
+    film, _ = load_film(write_film())
+    broken = tmp_path / "themes.yml"
+    broken.write_text("themes:\n  - id: home\n    name: Home\n  - id: home\n    nam: x\n")
+    found = [
+        f"{d.position.line}:{d.position.column}: {d.message}"
+        for d in validate_content([film] if film else [], _vocabulary(broken))
+    ]
+    assert sorted(found) == [
+        "2:5: themes[0]: missing required key 'description': what the theme is about, across films",
+        "4:5: themes[1]: missing required key 'description': what the theme is about, across films",
+        "4:5: themes[1]: missing required key 'name': the theme's name on the site",
+        "5:5: themes[1].nam: unknown key 'nam' (did you mean 'name'?); "
+        "allowed keys: description, id, name",
+    ]
+
+
+def test_duplicate_theme_in_the_vocabulary(write_film: WriteFilm, tmp_path: Path) -> None:
+    film, _ = load_film(write_film())
+    doubled = tmp_path / "themes.yml"
+    doubled.write_text(
+        (FIXTURES / "themes.yml").read_text()
+        + "  - id: home\n    name: Again\n    description: x\n"
+    )
+    found = [d.message for d in validate_content([film] if film else [], _vocabulary(doubled))]
+    assert found == ["themes[2].id: duplicate theme id 'home' (first used at line 2)"]
