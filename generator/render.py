@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
@@ -12,8 +13,9 @@ from typing import Any
 import jinja2
 
 from generator import escape
+from generator.diagrams import relationship_diagram, timeline_diagram
 from generator.errors import TemplateProblem
-from generator.model import Award, Beat, Character, Film, Source, Theme
+from generator.model import Award, Beat, Catalog, Character, Film, Source, Theme
 from generator.reference import reference_sections
 from generator.schema import film_schema
 
@@ -88,14 +90,18 @@ def environment() -> jinja2.Environment:
         character_link=character_link,
         theme_link=theme_link,
         source_entry=source_entry,
+        relationship_diagram=relationship_diagram,
+        timeline_diagram=timeline_diagram,
     )
     return env
 
 
-def beat_link(beat: Beat) -> escape.Markdown:
-    """A link to a beat on its film's plot page: '[3. Title](plot.md#beat-id)'."""
+def beat_link(beat: Beat, film_id: str | None = None) -> escape.Markdown:
+    """A link to a beat on its film's plot page: '[3. Title](plot.md#beat-id)', from another
+    folder of the generated pages when the film's id is given."""
     text = f"{beat.number}. {escape.inline(beat.title)}"
-    return escape.Markdown(f"[{text}](plot.md#beat-{escape.slug(beat.id)})")
+    folder = f"../{escape.slug(film_id)}/" if film_id else ""
+    return escape.Markdown(f"[{text}]({folder}plot.md#beat-{escape.slug(beat.id)})")
 
 
 def character_link(character: Character) -> escape.Markdown:
@@ -125,20 +131,105 @@ REFERENCE_PAGE = "reference"
 """The name of the field reference page in the generated folder; no film may use it as its id."""
 
 
-def render_pages(films: Sequence[Film]) -> list[Page]:
-    """Every generated page: the catalog, the field reference, then each film's guide."""
-    ordered = sorted(films, key=lambda f: (f.title.casefold(), f.year, f.id))
-    sections = reference_sections(film_schema())
+def render_pages(catalog: Catalog) -> list[Page]:
+    """Every generated page: the indexes across films, then each film's guide."""
     pages = [
-        Page(PurePosixPath("index.md"), _render("catalog.md.j2", films=ordered)),
-        Page(PurePosixPath(f"{REFERENCE_PAGE}.md"), _render("reference.md.j2", sections=sections)),
+        Page(
+            PurePosixPath("index.md"),
+            _render(
+                "catalog.md.j2",
+                decades=decades(catalog.films),
+                catalog=catalog,
+                vocabulary={t.id: t for t in catalog.themes},
+            ),
+        ),
+        Page(
+            PurePosixPath(f"{REFERENCE_PAGE}.md"),
+            _render("reference.md.j2", sections=reference_sections(film_schema())),
+        ),
+        Page(
+            PurePosixPath("awards.md"),
+            _render("awards_index.md.j2", ceremonies=awards_by_ceremony(catalog)),
+        ),
+        Page(PurePosixPath("tags.md"), _render("tags.md.j2")),
+        Page(PurePosixPath("themes", "index.md"), _render("themes_index.md.j2", catalog=catalog)),
     ]
-    for film in ordered:
-        pages.extend(render_film(film))
+    for theme in catalog.themes:
+        treatments = catalog.treatments(theme.id)
+        path = PurePosixPath("themes", f"{theme.id}.md")
+        pages.append(Page(path, _render("theme.md.j2", theme=theme, treatments=treatments)))
+    for film in catalog.films:
+        pages.extend(render_film(film, catalog))
     return pages
 
 
-def render_film(film: Film) -> list[Page]:
+@dataclass(frozen=True)
+class Decade:
+    """The films of one decade, for the catalog."""
+
+    label: str
+    """Like '2010s'."""
+    films: tuple[Film, ...]
+    """The decade's films, by year then title."""
+
+
+def decades(films: Iterable[Film]) -> list[Decade]:
+    """Films grouped by decade, newest decade first, by year then title within each."""
+    ordered = sorted(films, key=lambda f: (-(f.year // 10), f.year, f.title.casefold(), f.id))
+    return [
+        Decade(f"{start * 10}s", tuple(group))
+        for start, group in groupby(ordered, key=lambda f: f.year // 10)
+    ]
+
+
+@dataclass(frozen=True)
+class AwardEntry:
+    """One nomination or win of one film, for the awards index."""
+
+    film: Film
+    """The film."""
+    award: Award
+    """The nomination or win."""
+
+
+@dataclass(frozen=True)
+class CeremonyEdition:
+    """One edition of a ceremony, like the 86th Academy Awards."""
+
+    name: str
+    """Like '86th Academy Awards'."""
+    date: datetime.date
+    """When it was held."""
+    entries: tuple[AwardEntry, ...]
+    """Its nominations and wins for the films of the catalog: by category, wins first."""
+
+
+def awards_by_ceremony(catalog: Catalog) -> list[tuple[str, list[CeremonyEdition]]]:
+    """Every award of every film: by ceremony (A to Z), then edition (newest first)."""
+    entries = [AwardEntry(film, award) for film in catalog.films for award in film.awards]
+    result = []
+    by_ceremony = sorted(entries, key=lambda e: e.award.ceremony.casefold())
+    for ceremony, group in groupby(by_ceremony, key=lambda e: e.award.ceremony):
+        by_edition = sorted(
+            group, key=lambda e: (e.award.date, e.award.ceremony_name), reverse=True
+        )
+        editions = [
+            CeremonyEdition(
+                name,
+                items[0].award.date,
+                tuple(
+                    sorted(items, key=lambda e: (e.award.category, not e.award.won, e.film.title))
+                ),
+            )
+            for name, items in (
+                (n, list(g)) for n, g in groupby(by_edition, key=lambda e: e.award.ceremony_name)
+            )
+        ]
+        result.append((ceremony, editions))
+    return result
+
+
+def render_film(film: Film, catalog: Catalog) -> list[Page]:
     """The pages of one film's guide."""
     return [
         Page(
@@ -150,6 +241,7 @@ def render_film(film: Film) -> list[Page]:
                 pages=FILM_PAGES,
                 sources=film.sources_for(tuple(page.cites(film))),
                 ceremonies=ceremonies(film.awards),
+                vocabulary={t.id: t for t in catalog.themes},
             ),
         )
         for page in FILM_PAGES
