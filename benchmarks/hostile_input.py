@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPEATS = 3
+VOCABULARY = "themes:\n  - id: home\n    name: Home\n    description: Where one returns.\n"
 LOCATED = re.compile(r"^content/films/[^:]+\.ya?ml:\d+:\d+: error: ")
 
 
@@ -124,6 +125,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         baseline_dir = Path(tmp, "baseline", "content", "films")
         baseline_dir.mkdir(parents=True)
+        (baseline_dir.parent / "themes.yml").write_text(VOCABULARY)
         (baseline_dir / "empty.yml").write_text("title: x\n")
         baseline = measure(baseline_dir.parent, repeats)
         print(f"Python {platform.python_version()}, {platform.machine()}, {repeats} run(s) each;")
@@ -134,6 +136,7 @@ def main() -> int:
         for index, (name, make) in enumerate(cases(size).items()):
             films = Path(tmp, f"case{index}", "content", "films")
             films.mkdir(parents=True)
+            (films.parent / "themes.yml").write_text(VOCABULARY)
             path = films / "film.yml"
             path.write_bytes(make())
             result = measure(films.parent, repeats)

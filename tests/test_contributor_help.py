@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from generator.model import Catalog
 from generator.reference import reference_sections
 from generator.render import REFERENCE_PAGE, render_pages
 from generator.schema import film_schema
@@ -56,7 +57,7 @@ def test_reference_follows_the_schema_when_it_changes() -> None:
 
 
 def test_reference_page_is_generated_and_its_name_is_reserved() -> None:
-    page = next(p for p in render_pages([]) if p.path.stem == REFERENCE_PAGE)
+    page = next(p for p in render_pages(Catalog((), ())) if p.path.stem == REFERENCE_PAGE)
     row = "| themes&#91;&#93;.evidence&#91;&#93;.beat | id | yes | The id of a beat in plot. |"
     assert row in page.content
     assert REFERENCE_PAGE in RESERVED_IDS

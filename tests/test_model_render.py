@@ -9,18 +9,25 @@ import jinja2
 import pytest
 
 from generator.errors import TemplateProblem
+from generator.model import Catalog, Film
 from generator.pipeline import check_content
 from generator.render import FILM_PAGES, environment, render_film, render_pages
 from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def her():  # type: ignore[no-untyped-def]
-    return next(f for f in check_content(ROOT / "content").films if f.id == "her")
+def catalog() -> Catalog:
+    return check_content(ROOT / "content").catalog
 
 
-def test_her_model_is_typed_and_complete(her) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def her(catalog: Catalog) -> Film:
+    return next(f for f in catalog.films if f.id == "her")
+
+
+def test_her_model_is_typed_and_complete(her: Film) -> None:
     assert her.title == "Her" and her.year == 2013
+    assert her.premiere is not None
     assert her.premiere.date == datetime.date(2013, 10, 12)
     assert her.premiere.event == "New York Film Festival"
     assert len(her.themes) >= 5
@@ -47,26 +54,31 @@ def test_her_model_is_typed_and_complete(her) -> None:  # type: ignore[no-untype
     assert her.dedicated_in_memory
 
 
-def test_model_is_frozen(her) -> None:  # type: ignore[no-untyped-def]
+def test_model_is_frozen(her: Film) -> None:
     with pytest.raises(AttributeError):
-        her.title = "Him"
+        her.title = "Him"  # type: ignore[misc]
 
 
-def test_derived_views(her) -> None:  # type: ignore[no-untyped-def]
-    assert [t.id for t in her.themes_of("letter-to-catherine")] == ["letting-go", "finding-a-voice"]
+def test_derived_views(her: Film) -> None:
+    assert [t.id for t in her.themes_of("letter-to-catherine")] == ["letting-go", "voice"]
     assert [m.actor for m in her.actors_of("samantha")] == ["Scarlett Johansson"]
     assert her.first_release == datetime.date(2013, 12, 18)
 
 
-def test_every_film_page_is_rendered(her) -> None:  # type: ignore[no-untyped-def]
-    paths = [p.path for p in render_film(her)]
+def test_every_film_page_is_rendered(her: Film, catalog: Catalog) -> None:
+    paths = [p.path for p in render_film(her, catalog)]
     assert paths == [PurePosixPath("her", f"{p.slug}.md") for p in FILM_PAGES]
 
 
-def test_catalog_comes_first_and_lists_films_by_title(her) -> None:  # type: ignore[no-untyped-def]
-    pages = render_pages([her])
+def test_catalog_comes_first_and_groups_films_by_decade(catalog: Catalog) -> None:
+    pages = render_pages(catalog)
     assert pages[0].path == PurePosixPath("index.md")
-    assert "| [Her](her/index.md) | 2013 | Spike Jonze |" in pages[0].content
+    text = pages[0].content
+    decades = [line for line in text.splitlines() if line.startswith("## ")]
+    assert decades == ["## 2010s", "## 2000s"]
+    her_row = "| [Her](her/index.md) | 2013 | Spike Jonze | [Loneliness and connection]"
+    assert her_row in text
+    assert text.index("[Her](her/index.md)") < text.index("[Arrival](arrival/index.md)")
 
 
 def test_templates_refuse_unescaped_text() -> None:

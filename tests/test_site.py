@@ -31,7 +31,8 @@ class _Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        self._in_title = tag == "title"
+        # The document's own title: the first <title>, not those of SVG diagrams.
+        self._in_title = tag == "title" and not self.title
 
     def handle_endtag(self, tag: str) -> None:
         self._in_title = False

@@ -7,12 +7,17 @@ from typing import Any
 
 import pytest
 
+from generator.pipeline import check_content
 from tests.browser.conftest import AXE, Reader
+from tests.conftest import ROOT
 
 HER_PAGES = [
     "films/her/",
     *(f"films/her/{p}/" for p in ("plot", "characters", "themes", "awards", "questions")),
 ]
+
+
+INDEX_PAGES = ["films/themes/", "films/themes/loneliness/", "films/awards/", "films/tags/"]
 
 
 def _all_pages(site: Path) -> list[str]:
@@ -86,7 +91,7 @@ def test_no_serious_accessibility_violation(audit_reader: Reader, scheme: str) -
     page = audit_reader.page
     page.emulate_media(color_scheme=scheme)
     found: dict[str, list[str]] = {}
-    for path in ["", "films/", *HER_PAGES]:
+    for path in ["", "films/", *HER_PAGES, *INDEX_PAGES]:
         audit_reader.open(path)
         page.add_script_tag(path=str(AXE))
         result: dict[str, Any] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
@@ -117,7 +122,8 @@ def test_hostile_text_runs_nothing_in_the_browser(reader: Reader) -> None:
                     .filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
                 scripts: document.querySelectorAll('.md-content script, .md-content iframe').length,
                 javascriptLinks: [...document.querySelectorAll('a[href]')]
-                    .filter(a => a.href.startsWith('javascript:')).length,
+                    .filter(a => (a.getAttribute('href') || '').trim().toLowerCase()
+                        .startsWith('javascript:')).length,
                 styles: document.querySelectorAll('.md-content style').length,
                 hidden: getComputedStyle(document.body).display === "none",
             })"""
@@ -150,3 +156,92 @@ def test_content_security_policy_blocks_an_injected_script(reader: Reader) -> No
     reader.page.locator("input.md-search__input").press_sequentially("Samantha", delay=40)
     reader.page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     assert reader.problems() == [], "search must work under the policy"
+
+
+def test_diagrams_render_with_text_and_working_links(reader: Reader) -> None:
+    page = reader.page
+    reader.open("films/her/characters/")
+    diagram = page.locator("#relationships-her svg")
+    box = diagram.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 200
+    labels = page.locator("#relationships-her text")
+    assert labels.count() == 9
+    for index in range(labels.count()):
+        label = labels.nth(index).bounding_box()
+        assert label is not None and label["width"] > 10, labels.nth(index).text_content()
+    assert "How the characters of Her are related" in (
+        page.locator("#relationships-her title").text_content() or ""
+    )
+    page.locator("#relationships-her a", has_text="Samantha").click()
+    assert page.url.endswith("#character-samantha")
+    reader.open("films/her/plot/")
+    assert page.locator("#timeline-her circle").count() == 17
+    timeline = page.locator("#timeline-her svg").bounding_box()
+    assert timeline is not None and timeline["height"] > 300
+    assert reader.problems() == []
+
+
+def test_theme_tracker_has_the_right_cells(reader: Reader) -> None:
+    her = next(f for f in check_content(ROOT / "content").films if f.id == "her")
+    reader.open("films/her/themes/")
+    table = reader.page.locator("#theme-tracker ~ .md-typeset__scrollwrap table").first
+    headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    assert headers == ["Beat"] + [t.name for t in her.themes]
+    rows = table.locator("tbody tr")
+    assert rows.count() == len(her.plot)
+    for beat, index in zip(her.plot, range(rows.count()), strict=True):
+        cells = rows.nth(index).locator("td")
+        assert cells.nth(0).inner_text().strip() == f"{beat.number}. {beat.title}"
+        for column, theme in enumerate(her.themes, start=1):
+            mark = cells.nth(column).locator("a.tracker-mark")
+            assert mark.count() == (1 if theme.shows(beat.id) else 0), (beat.id, theme.id)
+            if theme.shows(beat.id):
+                assert mark.get_attribute("href") == f"../plot/#beat-{beat.id}"
+                assert mark.inner_text().strip() == "shows it"
+    assert reader.problems() == []
+
+
+def test_catalog_filter_narrows_the_films(reader: Reader) -> None:
+    page = reader.page
+    reader.open("films/")
+    box = page.locator("#catalog-filter-input")
+    assert box.is_visible()
+    rows = page.locator("article table tbody tr:visible")
+    total = rows.count()
+    assert total == 5
+    box.click()
+    box.press_sequentially("arrival", delay=30)
+    assert rows.count() == 1 and "Arrival" in rows.first.inner_text()
+    decades = [h.strip().rstrip("¶") for h in page.locator("article h2:visible").all_inner_texts()]
+    assert decades == ["2010s"]
+    box.fill("")
+    box.press_sequentially("coppola", delay=30)
+    assert rows.count() == 1 and "Lost in Translation" in rows.first.inner_text()
+    assert "1 of 5 films match." in page.locator("#catalog-filter-count").inner_text()
+    box.fill("")
+    box.press_sequentially("loneliness", delay=30)
+    lonely = [
+        f.title
+        for f in check_content(ROOT / "content").films
+        if any(t.id == "loneliness" for t in f.themes)
+    ]
+    assert rows.count() == len(lonely) + 1, "the real films on the theme, and the hostile one"
+    for title in lonely:
+        assert page.locator("article table tbody tr:visible", has_text=title).count() == 1
+    assert reader.problems() == []
+
+
+def test_theme_pages_lead_to_each_films_take(reader: Reader) -> None:
+    page = reader.page
+    reader.open("films/themes/")
+    page.get_by_role("link", name="Language and communication").click()
+    page.wait_for_load_state("networkidle")
+    films = page.locator("article h2").all_inner_texts()
+    assert [f.strip().rstrip("¶") for f in films] == [
+        "Arrival (2016)",
+        "Lost in Translation (2003)",
+    ]
+    page.get_by_role("link", name="Read the themes of Arrival").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/films/arrival/themes/#theme-communication")
+    assert reader.problems() == []
