@@ -245,3 +245,19 @@ def test_theme_pages_lead_to_each_films_take(reader: Reader) -> None:
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/films/arrival/themes/#theme-communication")
     assert reader.problems() == []
+
+
+def test_diagrams_and_tracker_print_in_black_and_in_full(reader: Reader) -> None:
+    page = reader.page
+    page.emulate_media(media="print")
+    reader.open("films/her/characters/")
+    label = page.locator("#relationships-her text").first
+    assert label.evaluate("e => getComputedStyle(e).fill") == "rgb(0, 0, 0)"
+    assert (page.locator("#relationships-her svg").bounding_box() or {}).get("width", 0) > 300
+    reader.open("films/her/themes/")
+    mark = page.locator("a.tracker-mark").first
+    assert mark.evaluate("e => getComputedStyle(e, '::before').color") == "rgb(0, 0, 0)"
+    assert mark.evaluate("e => getComputedStyle(e, '::before').content") == '"●"'
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    assert reader.problems() == []
