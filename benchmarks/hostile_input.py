@@ -14,7 +14,6 @@ import argparse
 import json
 import platform
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -22,6 +21,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from process import peak_memory_mb
 
 REPEATS = 3
 VOCABULARY = "themes:\n  - id: home\n    name: Home\n    description: Where one returns.\n"
@@ -78,18 +80,7 @@ def child(path: str) -> None:
     except ContentError as failure:
         answer = failure.diagnostics[0].headline()
     seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "peak_mb": _peak_mb(), "answer": answer}))
-
-
-def _peak_mb() -> float:
-    """This process's peak resident memory. VmHWM, unlike ru_maxrss, is not inherited across
-    exec from the parent that started us."""
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_memory_mb(), "answer": answer}))
 
 
 def measure(content: Path, repeats: int) -> dict[str, object]:

@@ -65,7 +65,7 @@ _SPACE = re.compile(r"\s+")
 
 def inline(text: str) -> Markdown:
     """Text on one line: a list item, a heading, a table cell, link text."""
-    flat = _SPACE.sub(" ", str(text)).strip()
+    flat = " ".join(str(text).split())
     return Markdown(_line_start(flat.translate(_INLINE_TABLE)))
 
 
@@ -76,9 +76,12 @@ def block(text: str) -> Markdown:
 
 
 def _line_start(line: str) -> str:
-    if line[:1] in _LINE_START:
-        return _LINE_START[line[0]] + line[1:]
-    return _ORDERED_LIST.sub(r"\1\\\2", line, count=1)
+    first = line[:1]
+    if first in _LINE_START:
+        return _LINE_START[first] + line[1:]
+    if first.isdigit():
+        return _ORDERED_LIST.sub(r"\1\\\2", line, count=1)
+    return line
 
 
 def url(address: str) -> Markdown:

@@ -3,6 +3,7 @@ and checked before anything is written, so a bad film never leaves half a site."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -39,7 +40,13 @@ class Checked:
         return Catalog(self.films, self.themes)
 
 
-def check_content(content: Path, *, strict: bool = False) -> Checked:
+Progress = Callable[[int, int], None]
+"""Told how many films of how many have been read and checked so far."""
+
+
+def check_content(
+    content: Path, *, strict: bool = False, progress: Progress | None = None
+) -> Checked:
     """Load and validate every film; raise ContentError with all problems if any is an error."""
     paths = find_film_files(content)
     if not paths:
@@ -47,11 +54,13 @@ def check_content(content: Path, *, strict: bool = False) -> Checked:
         raise ContentError([Diagnostic(where, Position(1, 1), "no film files (*.yml) found")])
     vocabulary, found = _load_vocabulary(content / VOCABULARY)
     loaded: list[YamlFile] = []
-    for path in paths:
+    for done, path in enumerate(paths, start=1):
         film, problems = load_film(path)
         found.extend(problems)
         if film is not None:
             loaded.append(film)
+        if progress is not None:
+            progress(done, len(paths))
     if vocabulary is not None:
         found.extend(validate_content(loaded, vocabulary))
     if strict:
@@ -95,16 +104,20 @@ def _relative(path: Path) -> str:
         return path.as_posix()
 
 
-def render_content(content: Path, *, strict: bool = False) -> tuple[Checked, list[Page]]:
+def render_content(
+    content: Path, *, strict: bool = False, progress: Progress | None = None
+) -> tuple[Checked, list[Page]]:
     """Check the content and render every page in memory."""
-    checked = check_content(content, strict=strict)
+    checked = check_content(content, strict=strict, progress=progress)
     return checked, render_pages(checked.catalog)
 
 
-def generate(content: Path, docs: Path, *, strict: bool = False) -> tuple[Checked, WriteReport]:
+def generate(
+    content: Path, docs: Path, *, strict: bool = False, progress: Progress | None = None
+) -> tuple[Checked, WriteReport]:
     """Check, render, then write the generated folder of `docs` in one step.
 
     The staging folder sits beside `docs`, so an interrupted run leaves nothing inside it.
     """
-    checked, pages = render_content(content, strict=strict)
+    checked, pages = render_content(content, strict=strict, progress=progress)
     return checked, write_pages(docs / GENERATED_FOLDER, pages, workspace=docs.parent)

@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,13 +121,20 @@ def _aside(target: Path, workspace: Path, kind: str) -> Path:
 def _stage(target: Path, staging: Path, old: dict[str, str], new: dict[str, bytes]) -> Path:
     staging.mkdir(parents=True)
     try:
-        for name, content in new.items():
-            destination = staging / name
-            destination.parent.mkdir(parents=True, exist_ok=True)
+        for folder in sorted({(staging / name).parent for name in new}):
+            folder.mkdir(parents=True, exist_ok=True)
+
+        def place(name: str) -> None:
+            destination, content = staging / name, new[name]
             if old.get(name) == digest(content):
                 os.link(target / name, destination)
             else:
                 destination.write_bytes(content)
+
+        # Creating thousands of small files is bound by the file system, not the CPU: a few
+        # threads overlap the waits (open() releases the GIL).
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            list(pool.map(place, new))
         files = {name: digest(content) for name, content in sorted(new.items())}
         (staging / MANIFEST).write_text(json.dumps({"files": files}, indent=1) + "\n", "utf-8")
     except BaseException:

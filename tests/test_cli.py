@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
+from generator.cli import cli, terminal_progress
 from tests.conftest import MINIMAL, WriteFilm
 
 
@@ -114,3 +115,21 @@ def test_file_system_errors_are_messages_not_tracebacks(
     result = CliRunner().invoke(cli, ["generate"])
     assert result.exit_code == 1
     assert result.stderr == "error: Permission denied: docs/films\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_and_stays_quiet_in_ci_or_pipes() -> None:
+    terminal = _Terminal()
+    show = terminal_progress(terminal, {})
+    assert show is not None
+    for done in range(1, 61):
+        show(done, 60)
+    assert terminal.getvalue() == (
+        "\rChecked 25 of 60 films\rChecked 50 of 60 films\rChecked 60 of 60 films\n"
+    )
+    assert terminal_progress(_Terminal(), {"CI": "true"}) is None
+    assert terminal_progress(io.StringIO(), {}) is None

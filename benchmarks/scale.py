@@ -1,0 +1,178 @@
+"""How the build scales with the catalog: the numbers of the scale targets, in one run.
+
+For each size it writes a synthetic catalog (benchmarks/catalog.py) into a fresh project and
+builds it in a fresh process, timing the generator's stages and MkDocs separately and reading
+the process's peak memory. Times are medians of the runs made at that size, all in this run.
+
+    .venv/bin/python benchmarks/scale.py            # the full table (several minutes)
+    .venv/bin/python benchmarks/scale.py --quick    # tiny sizes, as the test suite runs it
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from catalog import write_catalog  # noqa: E402
+from process import peak_memory_mb  # noqa: E402
+
+
+def make_project(where: Path, films: int, naive: bool = False) -> Path:
+    """A project with `films` synthetic films; `naive` uses MkDocs' default nav (every page)."""
+    where.mkdir(parents=True)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    if naive:
+        config.pop("nav")
+        config.pop("not_in_nav")
+    (where / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    shutil.copytree(ROOT / "docs", where / "docs", ignore=shutil.ignore_patterns("films", ".*"))
+    shutil.copytree(ROOT / "overrides", where / "overrides")
+    write_catalog(films, where)
+    return where
+
+
+def child(project: str) -> None:
+    """Runs inside the measured process: the build, stage by stage."""
+    os.chdir(project)
+    from generator.cli import paused_garbage_collection
+    from generator.pipeline import check_content
+    from generator.render import render_pages
+    from generator.site import build_site
+    from generator.write import write_pages
+
+    times: dict[str, float] = {}
+    with paused_garbage_collection():
+        start = time.perf_counter()
+        checked = check_content(Path("content"))
+        times["check"] = time.perf_counter() - start
+        start = time.perf_counter()
+        pages = render_pages(checked.catalog)
+        times["render"] = time.perf_counter() - start
+        start = time.perf_counter()
+        write_pages(Path("docs/films"), pages, Path())
+        times["write"] = time.perf_counter() - start
+    start = time.perf_counter()
+    build_site(Path("mkdocs.yml"))
+    times["mkdocs"] = time.perf_counter() - start
+    print(json.dumps({"times": times, "pages": len(pages), "peak_mb": peak_memory_mb()}))
+
+
+def measure(project: Path, runs: int) -> dict[str, Any]:
+    """Build `project` from scratch `runs` times; medians of the stage times, max of memory."""
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(project / "docs" / "films", ignore_errors=True)
+        shutil.rmtree(project / "site", ignore_errors=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(project)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    stages = results[0]["times"].keys()
+    times = {s: statistics.median(r["times"][s] for r in results) for s in stages}
+    generator = times["check"] + times["render"] + times["write"]
+    return {
+        "times": times,
+        "generator": generator,
+        "total": generator + times["mkdocs"],
+        "pages": results[0]["pages"],
+        "peak_mb": max(r["peak_mb"] for r in results),
+        "search_kb": (project / "site/search/search_index.json").stat().st_size / 1024,
+        "yaml_kb": sum(p.stat().st_size for p in (project / "content/films").glob("*.yml")) / 1024,
+    }
+
+
+def edit_one_film(project: Path) -> dict[str, int]:
+    """After a build, change one film's synopsis, then its title: how many pages are rewritten."""
+    from generator.pipeline import generate
+
+    os.chdir(project)
+    film = project / "content/films/film-00001.yml"
+    counts = {}
+    for label, old, new in [
+        ("synopsis edited", "synopsis: ", "synopsis: Edited. "),
+        ("title edited", "title: ", "title: Edited "),
+    ]:
+        film.write_text(film.read_text("utf-8").replace(old, new, 1), "utf-8")
+        report = generate(Path("content"), Path("docs"))[1]
+        counts[label] = len(report.written)
+    os.chdir(ROOT)
+    return counts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, for the test suite")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return 0
+    small, large, huge, versus, runs = (2, 20, 30, 4, 1) if args.quick else (20, 200, 1000, 300, 3)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        sizes = {n: measure(make_project(work / f"n{n}", n), runs) for n in (small, large)}
+        sizes[huge] = measure(make_project(work / f"n{huge}", huge), 1 if not args.quick else runs)
+        ours = measure(make_project(work / f"ours{versus}", versus), 1)
+        naive = measure(make_project(work / f"naive{versus}", versus, naive=True), 1)
+        edits = edit_one_film(work / f"n{small}")
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
+        f"medians of {runs} builds from scratch (1 at {huge} films)."
+    )
+    print()
+    print(
+        "| Films | Pages | Generator | MkDocs | Total | Generator share | Peak memory "
+        "| Search index per film | YAML per film |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for n, r in sorted(sizes.items()):
+        print(
+            f"| {n:,} | {r['pages']:,} | {r['generator']:.1f} s | {r['times']['mkdocs']:.1f} s "
+            f"| {r['total']:.1f} s | {100 * r['generator'] / r['total']:.0f}% "
+            f"| {r['peak_mb']:.0f} MB | {r['search_kb'] / n:.1f} KB | {r['yaml_kb'] / n:.1f} KB |"
+        )
+    print()
+    growth = sizes[large]["total"] / sizes[small]["total"]
+    print(
+        f"- Growth: {large} films take {growth:.1f} times as long as {small} "
+        f"({large // small} times the films)."
+    )
+    stages = sizes[huge]["times"]
+    print(
+        f"- At {huge:,} films the generator's stages: check {stages['check']:.1f} s, "
+        f"render {stages['render']:.1f} s, write {stages['write']:.1f} s."
+    )
+    print(
+        f"- Against MkDocs' default nav (every page listed) at {versus} films: "
+        f"{naive['times']['mkdocs']:.1f} s against {ours['times']['mkdocs']:.1f} s for the "
+        f"MkDocs build, {naive['times']['mkdocs'] / ours['times']['mkdocs']:.1f} times faster."
+    )
+    print(
+        f"- Editing one film of {small}: {edits['synopsis edited']} page(s) rewritten for a new "
+        f"synopsis, {edits['title edited']} for a new title (its guide and the indexes "
+        "that show the title)."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
