@@ -31,10 +31,9 @@ site: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m generator validate
 
-## serve: generate, then preview the site at http://127.0.0.1:8000
+## serve: preview the site at http://127.0.0.1:8000/film-study-guides/; saving a YAML file updates it
 serve: $(STAMP)
-	$(PY) -m generator generate
-	$(PY) -m mkdocs serve
+	$(PY) -m generator serve
 
 ## test: set up and run every check (ruff, mypy, pytest)
 test: lint typecheck pytest

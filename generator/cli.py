@@ -163,6 +163,31 @@ def terminal_progress(
     return show
 
 
+@cli.command(name="serve")
+@content_option
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs configuration.",
+)
+@click.option("--dev-addr", default=None, help="Address to serve on (default: 127.0.0.1:8000).")
+def serve_command(content: Path, config_file: Path, dev_addr: str | None) -> None:
+    """Preview the site; saving a film's YAML updates the open page within seconds."""
+    from generator.serve import serve
+
+    docs = Path(load_site_config(config_file).docs_dir)
+
+    def regenerate() -> None:
+        checked, written = generate(content, docs)
+        _print_warnings(checked)
+        click.echo(f"{len(checked.films)} film(s): {written.summary()}.", err=True)
+
+    serve(config_file, regenerate, report, content, dev_addr)
+
+
 def _print_warnings(checked: Checked) -> None:
     for warning in checked.warnings:
         click.echo(warning.format(), err=True)

@@ -37,6 +37,7 @@ def test_scale_benchmark_runs_at_a_tiny_size() -> None:
     assert len(rows) == 3
     assert "times faster" in output
     assert "1 page(s) rewritten for a new synopsis" in output
+    assert "a saved edit to one film shows in the served page after" in output
 
 
 def test_synthetic_catalog_is_valid_and_deterministic(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ def test_make_targets_named_in_the_docs_exist() -> None:
     assert named <= targets
 
 
-@pytest.mark.parametrize("command", ["validate", "generate", "build"])
+@pytest.mark.parametrize("command", ["validate", "generate", "build", "serve"])
 def test_cli_options_in_the_readme_exist(command: str) -> None:
     row = re.search(rf"\| `filmguide {command} (.*?)` \|", README)
     assert row is not None
