@@ -15,7 +15,7 @@ import click
 
 from generator import __version__
 from generator.errors import ContentError, Diagnostic, FilmGuideError, Severity
-from generator.pipeline import Checked, Progress, check_content, generate
+from generator.pipeline import Cache, Checked, Progress, check_content, generate
 from generator.site import build_site, load_site_config
 
 content_option = click.option(
@@ -179,9 +179,10 @@ def serve_command(content: Path, config_file: Path, dev_addr: str | None) -> Non
     from generator.serve import serve
 
     docs = Path(load_site_config(config_file).docs_dir)
+    cache = Cache()
 
     def regenerate() -> None:
-        checked, written = generate(content, docs)
+        checked, written = generate(content, docs, cache=cache)
         _print_warnings(checked)
         click.echo(f"{len(checked.films)} film(s): {written.summary()}.", err=True)
 

@@ -4,7 +4,7 @@ and checked before anything is written, so a bad film never leaves half a site."
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.errors import ContentError, Diagnostic, Position, Severity
@@ -12,7 +12,7 @@ from generator.history import last_changed
 from generator.load import YamlFile, find_film_files, load_film, load_yaml
 from generator.model import Catalog, Film, ThemeDefinition, build_film, build_vocabulary
 from generator.render import Page, render_pages
-from generator.validate import validate_content
+from generator.validate import validate_catalog, validate_film, validate_vocabulary
 from generator.write import WriteReport, write_pages
 
 GENERATED_FOLDER = "films"
@@ -44,25 +44,63 @@ Progress = Callable[[int, int], None]
 """Told how many films of how many have been read and checked so far."""
 
 
+Signature = tuple[int, int]
+"""A file's modification time and size: when both are unchanged, so is the file."""
+
+
+@dataclass(frozen=True)
+class _Known:
+    """One film as an earlier run of the same process loaded and checked it."""
+
+    signature: Signature
+    vocabulary: Signature
+    document: YamlFile | None
+    problems: tuple[Diagnostic, ...]
+
+
+@dataclass
+class Cache:
+    """Films already loaded and checked in this process (by `serve`), reused while neither the
+    film's file nor the theme vocabulary has changed."""
+
+    films: dict[Path, _Known] = field(default_factory=dict)
+    """By film file."""
+
+
+def _signature(path: Path) -> Signature:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
 def check_content(
-    content: Path, *, strict: bool = False, progress: Progress | None = None
+    content: Path,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+    cache: Cache | None = None,
 ) -> Checked:
-    """Load and validate every film; raise ContentError with all problems if any is an error."""
+    """Load and validate every film; raise ContentError with all problems if any is an error.
+    With a cache, films whose file and vocabulary are unchanged since the last call are reused."""
     paths = find_film_files(content)
     if not paths:
         where = content / GENERATED_FOLDER
         raise ContentError([Diagnostic(where, Position(1, 1), "no film files (*.yml) found")])
     vocabulary, found = _load_vocabulary(content / VOCABULARY)
+    known_themes: list[str] | None = None
+    if vocabulary is not None:
+        known_themes, vocabulary_problems = validate_vocabulary(vocabulary)
+        found.extend(vocabulary_problems)
+    vocabulary_signature = _signature(vocabulary.path) if vocabulary is not None else (0, 0)
+    cache = cache if cache is not None else Cache()
     loaded: list[YamlFile] = []
     for done, path in enumerate(paths, start=1):
-        film, problems = load_film(path)
-        found.extend(problems)
-        if film is not None:
-            loaded.append(film)
+        known = _check_film(path, known_themes, vocabulary_signature, cache)
+        found.extend(known.problems)
+        if known.document is not None:
+            loaded.append(known.document)
         if progress is not None:
             progress(done, len(paths))
-    if vocabulary is not None:
-        found.extend(validate_content(loaded, vocabulary))
+    found.extend(validate_catalog(loaded))
     if strict:
         found = [replace(d, severity=Severity.ERROR) for d in found]
     if any(d.severity is Severity.ERROR for d in found):
@@ -86,6 +124,22 @@ def check_content(
     return Checked(tuple(films), themes, tuple(found))
 
 
+def _check_film(
+    path: Path, known_themes: list[str] | None, vocabulary: Signature, cache: Cache
+) -> _Known:
+    """Load and check one film, or reuse what the cache holds for it."""
+    signature = _signature(path)
+    earlier = cache.films.get(path)
+    if earlier is not None and (earlier.signature, earlier.vocabulary) == (signature, vocabulary):
+        return earlier
+    document, problems = load_film(path)
+    if document is not None:
+        problems.extend(validate_film(document, known_themes))
+    known = _Known(signature, vocabulary, document, tuple(problems))
+    cache.films[path] = known
+    return known
+
+
 def _load_vocabulary(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
     if not path.is_file():
         message = (
@@ -105,19 +159,28 @@ def _relative(path: Path) -> str:
 
 
 def render_content(
-    content: Path, *, strict: bool = False, progress: Progress | None = None
+    content: Path,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+    cache: Cache | None = None,
 ) -> tuple[Checked, list[Page]]:
     """Check the content and render every page in memory."""
-    checked = check_content(content, strict=strict, progress=progress)
+    checked = check_content(content, strict=strict, progress=progress, cache=cache)
     return checked, render_pages(checked.catalog)
 
 
 def generate(
-    content: Path, docs: Path, *, strict: bool = False, progress: Progress | None = None
+    content: Path,
+    docs: Path,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+    cache: Cache | None = None,
 ) -> tuple[Checked, WriteReport]:
     """Check, render, then write the generated folder of `docs` in one step.
 
     The staging folder sits beside `docs`, so an interrupted run leaves nothing inside it.
     """
-    checked, pages = render_content(content, strict=strict, progress=progress)
+    checked, pages = render_content(content, strict=strict, progress=progress, cache=cache)
     return checked, write_pages(docs / GENERATED_FOLDER, pages, workspace=docs.parent)

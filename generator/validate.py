@@ -55,15 +55,25 @@ def _inline_refs(node: Any, definitions: dict[str, Any]) -> Any:
 def validate_content(films: Iterable[YamlFile], vocabulary: YamlFile) -> list[Diagnostic]:
     """Every problem in the theme vocabulary, in every film, and between films."""
     films = list(films)
-    found = _shape(vocabulary, "themes")
-    known: list[str] | None = None
-    if not found:
-        known, duplicates = _ids(vocabulary, "themes", "theme")
-        found.extend(duplicates)
+    known, found = validate_vocabulary(vocabulary)
     for film in films:
         found.extend(validate_film(film, known))
-    found.extend(_same_page(films))
+    found.extend(validate_catalog(films))
     return found
+
+
+def validate_vocabulary(vocabulary: YamlFile) -> tuple[list[str] | None, list[Diagnostic]]:
+    """The vocabulary's theme ids (None when its shape is wrong) and its problems."""
+    found = _shape(vocabulary, "themes")
+    if found:
+        return None, found
+    known, duplicates = _ids(vocabulary, "themes", "theme")
+    return known, duplicates
+
+
+def validate_catalog(films: list[YamlFile]) -> list[Diagnostic]:
+    """Problems between films: ids taken twice, ids reserved for the site's own pages."""
+    return list(_same_page(films))
 
 
 MAX_DIAGNOSTICS_PER_FILE = 50

@@ -7,11 +7,15 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from generator import pipeline
 from generator.cli import cli, terminal_progress
+from generator.errors import ContentError
+from generator.load import load_film
 from tests.conftest import MINIMAL, WriteFilm
 
 
@@ -133,3 +137,49 @@ def test_progress_shows_on_a_terminal_and_stays_quiet_in_ci_or_pipes() -> None:
     )
     assert terminal_progress(_Terminal(), {"CI": "true"}) is None
     assert terminal_progress(io.StringIO(), {}) is None
+
+
+def test_a_cache_reuses_unchanged_films_and_rechecks_changed_ones(
+    in_tmp: Path, write_film: WriteFilm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_film(MINIMAL, "one.yml")
+    write_film(MINIMAL, "two.yml")
+    loaded: list[str] = []
+    real_load = load_film
+
+    def counting(path: Path) -> Any:
+        loaded.append(path.name)
+        return real_load(path)
+
+    monkeypatch.setattr(pipeline, "load_film", counting)
+    cache = pipeline.Cache()
+    pipeline.check_content(Path("content"), cache=cache)
+    assert sorted(loaded) == ["one.yml", "two.yml"]
+    loaded.clear()
+    pipeline.check_content(Path("content"), cache=cache)
+    assert loaded == []
+    write_film(MINIMAL.replace("year: 2001", "year: 2002"), "two.yml")
+    checked = pipeline.check_content(Path("content"), cache=cache)
+    assert loaded == ["two.yml"]
+    assert sorted(f.year for f in checked.films) == [2001, 2002]
+    write_film(MINIMAL.replace("year: 2001", "year: x"), "one.yml")
+    with pytest.raises(ContentError):
+        pipeline.check_content(Path("content"), cache=cache)
+    vocabulary = in_tmp / "content" / "themes.yml"
+    vocabulary.write_text(
+        vocabulary.read_text() + "  - id: more\n    name: More\n    description: x\n"
+    )
+    write_film(MINIMAL, "one.yml")
+    loaded.clear()
+    pipeline.check_content(Path("content"), cache=cache)
+    assert sorted(loaded) == ["one.yml", "two.yml"], "a new vocabulary rechecks every film"
+
+
+def test_films_are_still_checked_when_the_vocabulary_is_broken(
+    in_tmp: Path, write_film: WriteFilm
+) -> None:
+    write_film(MINIMAL.replace("year: 2001", "year: x"))
+    (in_tmp / "content" / "themes.yml").write_text("themes: []\n")
+    result = CliRunner().invoke(cli, ["validate"])
+    assert "content/themes.yml:1:9: error: themes: expected at least 1 item(s)" in result.stderr
+    assert "content/films/minimal.yml:3:7: error: year: expected a whole number" in result.stderr
