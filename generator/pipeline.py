@@ -103,25 +103,26 @@ def check_content(
     found.extend(validate_catalog(loaded))
     if strict:
         found = [replace(d, severity=Severity.ERROR) for d in found]
-    if any(d.severity is Severity.ERROR for d in found):
+    if any(d.severity is Severity.ERROR for d in found) or vocabulary is None:
         raise ContentError(found)
-    assert vocabulary is not None
     themes = build_vocabulary(vocabulary.data)
+    return Checked(_models(loaded, themes), themes, tuple(found))
+
+
+def _models(loaded: list[YamlFile], themes: tuple[ThemeDefinition, ...]) -> tuple[Film, ...]:
+    """The model of every checked film, by title."""
     changed = last_changed(f.path for f in loaded)
-    films = sorted(
-        (
-            build_film(
-                f.film_id,
-                f.data,
-                source=_relative(f.path),
-                vocabulary=themes,
-                updated=changed[f.path.resolve()],
-            )
-            for f in loaded
-        ),
-        key=lambda film: (film.title.casefold(), film.year, film.id),
+    films = (
+        build_film(
+            f.film_id,
+            f.data,
+            source=_relative(f.path),
+            vocabulary=themes,
+            updated=changed[f.path.resolve()],
+        )
+        for f in loaded
     )
-    return Checked(tuple(films), themes, tuple(found))
+    return tuple(sorted(films, key=lambda film: (film.title.casefold(), film.year, film.id)))
 
 
 def _check_film(

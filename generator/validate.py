@@ -52,16 +52,6 @@ def _inline_refs(node: Any, definitions: dict[str, Any]) -> Any:
     return {k: _inline_refs(v, definitions) for k, v in node.items() if k != "$defs"}
 
 
-def validate_content(films: Iterable[YamlFile], vocabulary: YamlFile) -> list[Diagnostic]:
-    """Every problem in the theme vocabulary, in every film, and between films."""
-    films = list(films)
-    known, found = validate_vocabulary(vocabulary)
-    for film in films:
-        found.extend(validate_film(film, known))
-    found.extend(validate_catalog(films))
-    return found
-
-
 def validate_vocabulary(vocabulary: YamlFile) -> tuple[list[str] | None, list[Diagnostic]]:
     """The vocabulary's theme ids (None when its shape is wrong) and its problems."""
     found = _shape(vocabulary, "themes")

@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.errors import Diagnostic, Severity
 from generator.load import YamlFile, load_film, load_yaml
 from generator.schema import film_schema
-from generator.validate import validate_content
+from generator.validate import validate_catalog, validate_film, validate_vocabulary
 from tests.conftest import FIXTURES, MINIMAL, WriteFilm
 
 
@@ -16,6 +16,14 @@ def _vocabulary(path: Path = FIXTURES / "themes.yml") -> YamlFile:
     vocabulary, problems = load_yaml(path)
     assert vocabulary is not None and problems == []
     return vocabulary
+
+
+def validate_content(films: Sequence[YamlFile], vocabulary: YamlFile) -> list[Diagnostic]:
+    """Every problem of the vocabulary, of each film and between films, as a run finds them."""
+    known, found = validate_vocabulary(vocabulary)
+    for film in films:
+        found.extend(validate_film(film, known))
+    return found + validate_catalog(list(films))
 
 
 def validate_films(films: Sequence[YamlFile]) -> list[Diagnostic]:
