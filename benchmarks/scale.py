@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -38,7 +39,7 @@ from process import peak_memory_mb  # noqa: E402
 def make_project(where: Path, films: int, naive: bool = False) -> Path:
     """A project with `films` synthetic films; `naive` uses MkDocs' default nav (every page)."""
     where.mkdir(parents=True)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     if naive:
         config.pop("nav")
         config.pop("not_in_nav")

@@ -7,16 +7,17 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
 from generator import __version__
 from generator.errors import ContentError, Diagnostic, FilmGuideError, Severity
-from generator.pipeline import Cache, Checked, Progress, check_content, generate
-from generator.site import build_site, load_site_config
+from generator.model import Edition
+from generator.pipeline import Cache, Checked, Options, Progress, check_content, generate
+from generator.site import build_site, load_site_config, pack_site
 
 content_option = click.option(
     "--content",
@@ -28,6 +29,46 @@ content_option = click.option(
 strict_option = click.option(
     "--strict", is_flag=True, help="Treat warnings (legal but probably wrong) as errors."
 )
+
+
+def _film_ids(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def page_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options that decide what a build holds: edition, films and templates."""
+    options = [
+        click.option(
+            "--edition",
+            type=click.Choice([e.value for e in Edition]),
+            default=Edition.STUDENT.value,
+            show_default=True,
+            envvar="FILMGUIDE_EDITION",
+            help="student leaves all teacher-only material out; teacher includes it, marked.",
+        ),
+        click.option(
+            "--films",
+            metavar="ID,ID,...",
+            callback=_film_ids,
+            help="Only these films (by id, comma-separated), indexes included: a class guide.",
+        ),
+        click.option(
+            "--templates",
+            type=click.Path(file_okay=False, exists=True, path_type=Path),
+            envvar="FILMGUIDE_TEMPLATES",
+            help="A folder of templates that replace the project's own of the same name "
+            "(also the FILMGUIDE_TEMPLATES setting).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _options(edition: str, films: tuple[str, ...] | None, templates: Path | None) -> Options:
+    return Options(Edition(edition), films, templates)
 
 
 @contextlib.contextmanager
@@ -104,9 +145,20 @@ def validate(content: Path, strict: bool, output_format: str) -> None:
     show_default=True,
     help="The MkDocs docs folder; pages go to its films/ folder.",
 )
-def generate_command(content: Path, strict: bool, docs: Path) -> None:
+@page_options
+def generate_command(
+    content: Path,
+    strict: bool,
+    docs: Path,
+    edition: str,
+    films: tuple[str, ...] | None,
+    templates: Path | None,
+) -> None:
     """Validate, then write the Markdown pages into the docs folder."""
-    checked, report = generate(content, docs, strict=strict, progress=terminal_progress())
+    options = _options(edition, films, templates)
+    checked, report = generate(
+        content, docs, strict=strict, progress=terminal_progress(), options=options
+    )
     _print_warnings(checked)
     click.echo(f"{len(checked.films)} film(s): {report.summary()}.", err=True)
 
@@ -129,19 +181,45 @@ def generate_command(content: Path, strict: bool, docs: Path) -> None:
     help="Where to build the site (default: site_dir of the MkDocs configuration).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
+@page_options
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="A site that works opened from a folder or USB stick (file://) with no network; "
+    "built into <site_dir>-offline unless --site-dir is given.",
+)
+@click.option("--zip", "pack", is_flag=True, help="With --offline: also pack it into one .zip.")
 def build(
-    content: Path, strict: bool, config_file: Path, site_dir: Path | None, verbose: bool
+    content: Path,
+    strict: bool,
+    config_file: Path,
+    site_dir: Path | None,
+    verbose: bool,
+    edition: str,
+    films: tuple[str, ...] | None,
+    templates: Path | None,
+    offline: bool,
+    pack: bool,
 ) -> None:
     """Generate the pages, then build the site with MkDocs in strict mode."""
+    if pack and not offline:
+        raise click.UsageError("--zip packs the offline site: use it with --offline")
+    options = _options(edition, films, templates)
     docs = Path(load_site_config(config_file).docs_dir)
     progress = terminal_progress()
-    checked, report = generate(content, docs, strict=strict, progress=progress)
+    checked, report = generate(content, docs, strict=strict, progress=progress, options=options)
     _print_warnings(checked)
     click.echo(f"{len(checked.films)} film(s): {report.summary()}.", err=True)
     if progress is not None:
         click.echo("Building the site with MkDocs...", err=True)
-    target = build_site(config_file, site_dir, verbose=verbose)
-    click.echo(f"Site built in {target}/", err=True)
+    target = build_site(
+        config_file, site_dir, verbose=verbose, edition=options.edition, offline=offline
+    )
+    click.echo(f"Site built in {target}/ ({options.edition} edition)", err=True)
+    if offline:
+        click.echo(f"Open {target / 'index.html'} in a browser; no network needed.", err=True)
+    if pack:
+        click.echo(f"Packed into {pack_site(target)}", err=True)
 
 
 def terminal_progress(
@@ -174,19 +252,47 @@ def terminal_progress(
     help="The MkDocs configuration.",
 )
 @click.option("--dev-addr", default=None, help="Address to serve on (default: 127.0.0.1:8000).")
-def serve_command(content: Path, config_file: Path, dev_addr: str | None) -> None:
+@page_options
+def serve_command(
+    content: Path,
+    config_file: Path,
+    dev_addr: str | None,
+    edition: str,
+    films: tuple[str, ...] | None,
+    templates: Path | None,
+) -> None:
     """Preview the site; saving a film's YAML updates the open page within seconds."""
     from generator.serve import serve
 
+    options = _options(edition, films, templates)
     docs = Path(load_site_config(config_file).docs_dir)
     cache = Cache()
 
     def regenerate() -> None:
-        checked, written = generate(content, docs, cache=cache)
+        checked, written = generate(content, docs, cache=cache, options=options)
         _print_warnings(checked)
         click.echo(f"{len(checked.films)} film(s): {written.summary()}.", err=True)
 
     serve(config_file, regenerate, report, content, dev_addr)
+
+
+@cli.command(name="new")
+@click.argument("title")
+@click.option("--year", type=click.IntRange(1870, 2100), required=True, help="Year of release.")
+@click.option(
+    "--id",
+    "film",
+    default=None,
+    help="The film's id and file name (default: made from the title, like 'her').",
+)
+@content_option
+def new_command(title: str, year: int, film: str | None, content: Path) -> None:
+    """Start a film file: content/films/<id>.yml with every key described, ready to fill."""
+    from generator.scaffold import film_id, new_film
+
+    film = film if film is not None else film_id(title)
+    target = new_film(content, title, year, film)
+    click.echo(f"Wrote {target}: fill it in, then run `filmguide validate`.", err=True)
 
 
 def _print_warnings(checked: Checked) -> None:

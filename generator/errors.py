@@ -108,3 +108,7 @@ class OutputError(FilmGuideError):
 
 class SiteBuildError(FilmGuideError):
     """Raised when MkDocs fails to build the site, or warns in strict mode."""
+
+
+class SelectionError(FilmGuideError):
+    """A build was asked for films the content does not hold."""

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
+
+
+class Edition(StrEnum):
+    """Who a build is for: teacher-only material is in the teacher edition alone."""
+
+    STUDENT = "student"
+    """The public site: no teacher-only material anywhere."""
+    TEACHER = "teacher"
+    """Everything, teacher-only material clearly marked."""
 
 
 @dataclass(frozen=True)
@@ -238,6 +248,75 @@ class Question:
     """Ids of the themes it explores."""
     beats: tuple[str, ...]
     """Ids of the beats it draws on."""
+    teacher_notes: str | None
+    """Teacher-only: what a good answer might draw on."""
+
+
+@dataclass(frozen=True)
+class BeforeViewing:
+    """Spoiler-free material for the page read before the film is seen."""
+
+    context: str | None
+    """Background worth having before watching."""
+    watch_for: tuple[str, ...]
+    """Things to notice while watching."""
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A classroom activity (teacher-only)."""
+
+    title: str
+    """Its name."""
+    minutes: int
+    """How long it takes in class."""
+    stage: str | None
+    """Before, during or after viewing."""
+    description: str
+    """What the class does."""
+    themes: tuple[str, ...]
+    """Ids of the themes it works on."""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One row of an assessment rubric, at three levels."""
+
+    criterion: str
+    """What is assessed."""
+    excellent: str
+    """What excellent work does."""
+    secure: str
+    """What secure work does."""
+    developing: str
+    """What developing work does."""
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """An assessment rubric (teacher-only)."""
+
+    task: str
+    """The task it assesses."""
+    criteria: tuple[Criterion, ...]
+    """Its criteria."""
+
+
+@dataclass(frozen=True)
+class Teaching:
+    """Teacher-only material for a film."""
+
+    notes: tuple[str, ...]
+    """Teaching notes."""
+    activities: tuple[Activity, ...]
+    """Suggested activities with timings."""
+    rubric: Rubric | None
+    """An assessment rubric."""
+
+    @property
+    def minutes(self) -> int:
+        """The time all the activities take together."""
+        return sum(a.minutes for a in self.activities)
 
 
 @dataclass(frozen=True)
@@ -273,7 +352,9 @@ class Film:
     advisories: tuple[str, ...]
     """Content advisories."""
     synopsis: str
-    """A short description."""
+    """A short description that gives nothing of the ending away."""
+    before_viewing: BeforeViewing | None
+    """Spoiler-free material for the Before viewing page."""
     credits: Credits
     """Who made it."""
     premiere: Premiere | None
@@ -296,8 +377,22 @@ class Film:
     """Questions for discussion."""
     vocabulary: tuple[Term, ...]
     """Words worth knowing."""
+    teaching: Teaching | None
+    """Teacher-only material."""
     sources: tuple[Source, ...]
     """Where the facts come from."""
+
+    def for_edition(self, edition: Edition) -> Film:
+        """The film as an edition shows it: for students, without any teacher-only material."""
+        if edition is Edition.TEACHER:
+            return self
+        questions = tuple(replace(q, teacher_notes=None) for q in self.questions)
+        return replace(self, teaching=None, questions=questions)
+
+    @property
+    def has_teacher_material(self) -> bool:
+        """True when the film holds teacher-only material of any kind."""
+        return self.teaching is not None or any(q.teacher_notes for q in self.questions)
 
     def beat(self, beat_id: str) -> Beat:
         """The beat with this id."""
@@ -369,6 +464,7 @@ def build_film(
         rating=_rating(data.get("rating")),
         advisories=tuple(data.get("advisories", ())),
         synopsis=data["synopsis"],
+        before_viewing=_before_viewing(data.get("before_viewing")),
         credits=_credits(data["credits"]),
         premiere=_premiere(data.get("premiere")),
         releases=tuple(_release(r) for r in data.get("releases", ())),
@@ -380,6 +476,7 @@ def build_film(
         dedications=tuple(_dedication(d) for d in data["dedications"]),
         questions=tuple(_question(q) for q in data["questions"]),
         vocabulary=tuple(Term(v["term"], v["definition"]) for v in data.get("vocabulary", ())),
+        teaching=_teaching(data.get("teaching")),
         sources=tuple(_source(s) for s in data["sources"]),
     )
 
@@ -459,7 +556,39 @@ def _dedication(data: dict[str, Any]) -> Dedication:
 
 
 def _question(data: dict[str, Any]) -> Question:
-    return Question(data["question"], _names(data, "themes"), _names(data, "beats"))
+    return Question(
+        data["question"], _names(data, "themes"), _names(data, "beats"), data.get("teacher_notes")
+    )
+
+
+def _before_viewing(data: dict[str, Any] | None) -> BeforeViewing | None:
+    if data is None:
+        return None
+    return BeforeViewing(data.get("context"), _names(data, "watch_for"))
+
+
+def _teaching(data: dict[str, Any] | None) -> Teaching | None:
+    if data is None:
+        return None
+    activities = tuple(_activity(a) for a in data.get("activities", ()))
+    return Teaching(_names(data, "notes"), activities, _rubric(data.get("rubric")))
+
+
+def _activity(data: dict[str, Any]) -> Activity:
+    return Activity(
+        data["title"],
+        data["minutes"],
+        data.get("stage"),
+        data["description"],
+        _names(data, "themes"),
+    )
+
+
+def _rubric(data: dict[str, Any] | None) -> Rubric | None:
+    if data is None:
+        return None
+    levels = ("criterion", "excellent", "secure", "developing")
+    return Rubric(data["task"], tuple(Criterion(*(c[k] for k in levels)) for c in data["criteria"]))
 
 
 def _source(data: dict[str, Any]) -> Source:
@@ -476,6 +605,10 @@ class Catalog:
     """The films, by title."""
     themes: tuple[ThemeDefinition, ...]
     """The shared themes, as content/themes.yml lists them."""
+
+    def for_edition(self, edition: Edition) -> Catalog:
+        """The catalog as an edition shows it (see Film.for_edition)."""
+        return replace(self, films=tuple(f.for_edition(edition) for f in self.films))
 
     def treatments(self, theme_id: str) -> tuple[tuple[Film, Theme], ...]:
         """Each film that treats a theme, with that film's take on it, by title."""

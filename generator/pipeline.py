@@ -3,14 +3,15 @@ and checked before anything is written, so a bad film never leaves half a site."
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.errors import ContentError, Diagnostic, Position, Severity
+from generator.errors import ContentError, Diagnostic, Position, SelectionError, Severity
 from generator.history import last_changed
 from generator.load import YamlFile, find_film_files, load_film, load_yaml
-from generator.model import Catalog, Film, ThemeDefinition, build_film, build_vocabulary
+from generator.model import Catalog, Edition, Film, ThemeDefinition, build_film, build_vocabulary
 from generator.render import Page, render_pages
 from generator.validate import validate_catalog, validate_film, validate_vocabulary
 from generator.write import WriteReport, write_pages
@@ -38,6 +39,19 @@ class Checked:
     def catalog(self) -> Catalog:
         """The films and themes, for the pages that look across films."""
         return Catalog(self.films, self.themes)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a build holds and how its pages look: a teacher's class guide differs from the
+    public site only here."""
+
+    edition: Edition = Edition.STUDENT
+    """Student (no teacher-only material anywhere) or teacher."""
+    films: tuple[str, ...] | None = None
+    """The ids of the films to include; None for every film."""
+    templates: Path | None = None
+    """A folder of templates that replace the project's own of the same name."""
 
 
 Progress = Callable[[int, int], None]
@@ -78,13 +92,17 @@ def check_content(
     strict: bool = False,
     progress: Progress | None = None,
     cache: Cache | None = None,
+    films: tuple[str, ...] | None = None,
 ) -> Checked:
-    """Load and validate every film; raise ContentError with all problems if any is an error.
-    With a cache, films whose file and vocabulary are unchanged since the last call are reused."""
+    """Load and validate every film, or the films with the given ids; raise ContentError with
+    all problems if any is an error. With a cache, films whose file and vocabulary are unchanged
+    since the last call are reused."""
     paths = find_film_files(content)
     if not paths:
         where = content / GENERATED_FOLDER
         raise ContentError([Diagnostic(where, Position(1, 1), "no film files (*.yml) found")])
+    if films is not None:
+        paths = select_films(paths, films)
     vocabulary, found = _load_vocabulary(content / VOCABULARY)
     known_themes: list[str] | None = None
     if vocabulary is not None:
@@ -107,6 +125,25 @@ def check_content(
         raise ContentError(found)
     themes = build_vocabulary(vocabulary.data)
     return Checked(_models(loaded, themes), themes, tuple(found))
+
+
+def select_films(paths: list[Path], ids: tuple[str, ...]) -> list[Path]:
+    """The film files with these ids, in the order given; an unknown id is an error."""
+    by_id = {path.stem: path for path in paths}
+    unknown = [film_id for film_id in ids if film_id not in by_id]
+    if not ids or unknown:
+        raise SelectionError(_selection_problem(unknown, sorted(by_id), paths[0].parent))
+    return [by_id[film_id] for film_id in dict.fromkeys(ids)]
+
+
+def _selection_problem(unknown: list[str], known: list[str], folder: Path) -> str:
+    if not unknown:
+        return "no films selected: give one or more film ids, separated by commas"
+    close = [difflib.get_close_matches(film_id, known, n=1) for film_id in unknown]
+    hints = "".join(f" (did you mean '{c[0]}'?)" for c in close if c)
+    listed = ", ".join(known[:20]) + (", ..." if len(known) > 20 else "")
+    missing = ", ".join(f"'{film_id}'" for film_id in unknown)
+    return f"no film {missing} in {folder}{hints}; films: {listed}"
 
 
 def _models(loaded: list[YamlFile], themes: tuple[ThemeDefinition, ...]) -> tuple[Film, ...]:
@@ -165,10 +202,14 @@ def render_content(
     strict: bool = False,
     progress: Progress | None = None,
     cache: Cache | None = None,
+    options: Options = Options(),
 ) -> tuple[Checked, list[Page]]:
-    """Check the content and render every page in memory."""
-    checked = check_content(content, strict=strict, progress=progress, cache=cache)
-    return checked, render_pages(checked.catalog)
+    """Check the content and render every page of the build in memory."""
+    checked = check_content(
+        content, strict=strict, progress=progress, cache=cache, films=options.films
+    )
+    catalog = checked.catalog.for_edition(options.edition)
+    return checked, render_pages(catalog, options.templates)
 
 
 def generate(
@@ -178,10 +219,13 @@ def generate(
     strict: bool = False,
     progress: Progress | None = None,
     cache: Cache | None = None,
+    options: Options = Options(),
 ) -> tuple[Checked, WriteReport]:
     """Check, render, then write the generated folder of `docs` in one step.
 
     The staging folder sits beside `docs`, so an interrupted run leaves nothing inside it.
     """
-    checked, pages = render_content(content, strict=strict, progress=progress, cache=cache)
+    checked, pages = render_content(
+        content, strict=strict, progress=progress, cache=cache, options=options
+    )
     return checked, write_pages(docs / GENERATED_FOLDER, pages, workspace=docs.parent)

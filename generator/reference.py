@@ -62,19 +62,20 @@ def reference_sections(schema: dict[str, Any]) -> tuple[Section, ...]:
 def _fields(
     root: dict[str, Any], path: str, node: dict[str, Any], required: bool
 ) -> Iterator[Field]:
-    resolved = _resolve(root, node)
+    resolved = resolve(root, node)
     description = node.get("description") or resolved.get("description", "")
     yield Field(path, _kind(root, node), required, description)
     item = resolved.get("items")
     if resolved.get("type") == "array" and item is not None:
-        resolved, path = _resolve(root, item), f"{path}[]"
+        resolved, path = resolve(root, item), f"{path}[]"
     if resolved.get("type") == "object":
         needed = set(resolved.get("required", ()))
         for key, sub in resolved.get("properties", {}).items():
             yield from _fields(root, f"{path}.{key}", sub, key in needed)
 
 
-def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+def resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """A schema node, or the definition its `$ref` points to."""
     ref = node.get("$ref")
     if not ref:
         return node

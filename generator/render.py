@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
@@ -40,17 +41,36 @@ class FilmPage:
     """The page's name in the film's own navigation."""
     cites: Callable[[Film], Iterable[str]]
     """The source ids cited by the facts this page shows."""
+    spoilers: bool = True
+    """True when the page may discuss the whole story; it then points to Before viewing."""
+    shown: Callable[[Film], bool] = lambda film: True
+    """Whether a film has this page at all."""
+
+
+def _before_viewing_sources(film: Film) -> Iterable[str]:
+    facts = (film.credits, film.rating, film.premiere, *film.releases)
+    return (s for fact in facts if fact is not None for s in fact.sources)
 
 
 FILM_PAGES: tuple[FilmPage, ...] = (
     FilmPage("index", "Overview", lambda film: (s.id for s in film.sources)),
+    FilmPage("before", "Before viewing", _before_viewing_sources, spoilers=False),
     FilmPage("plot", "Plot", lambda film: (s for b in film.plot for s in b.sources)),
     FilmPage("characters", "Characters", lambda film: film.credits.sources),
     FilmPage("themes", "Themes", lambda film: ()),
     FilmPage("awards", "Awards", lambda film: (s for a in film.awards for s in a.sources)),
     FilmPage("questions", "Questions", lambda film: ()),
+    FilmPage("handout", "Handout", lambda film: (), spoilers=False),
+    FilmPage(
+        "teaching",
+        "Teaching",
+        lambda film: (),
+        spoilers=False,
+        shown=lambda film: film.teaching is not None,
+    ),
 )
-"""The pages of a film guide, in the order of the film's own navigation."""
+"""The pages a film guide can have, in the order of the film's own navigation. The Teaching page
+exists only where the film has teaching material, which the student edition strips out."""
 
 
 def _refuse_unescaped(value: Any) -> Any:
@@ -63,11 +83,41 @@ def _refuse_unescaped(value: Any) -> Any:
     )
 
 
+BUILTIN_PREFIX = "builtin"
+"""Templates of the project stay reachable as 'builtin/<name>', so a teacher's template of the
+same name can extend the one it replaces."""
+
+
+def builtin_templates() -> list[str]:
+    """The names of the project's own templates."""
+    return jinja2.PackageLoader("generator", "templates").list_templates()
+
+
+def check_overrides(folder: Path) -> None:
+    """Refuse a template folder holding a file that replaces no template: a misspelt name would
+    otherwise be ignored in silence. Names starting with '_' are the teacher's own partials."""
+    known = builtin_templates()
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and not path.name.startswith("_") and name not in known:
+            hint = difflib.get_close_matches(name, known, n=1)
+            close = f" (did you mean {hint[0]}?)" if hint else ""
+            raise TemplateProblem(
+                f"{path}: replaces no template{close}; templates: {', '.join(known)}"
+            )
+
+
 @cache
-def environment() -> jinja2.Environment:
-    """The template environment: strict about undefined names and unescaped text."""
+def environment(overrides: Path | None = None) -> jinja2.Environment:
+    """The template environment: strict about undefined names and unescaped text. Templates in
+    the `overrides` folder replace the project's templates of the same name."""
+    builtin = jinja2.PackageLoader("generator", "templates")
+    loaders: list[jinja2.BaseLoader] = [builtin, jinja2.PrefixLoader({BUILTIN_PREFIX: builtin})]
+    if overrides is not None:
+        check_overrides(overrides)
+        loaders.insert(0, jinja2.FileSystemLoader(overrides))
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -131,12 +181,15 @@ REFERENCE_PAGE = "reference"
 """The name of the field reference page in the generated folder; no film may use it as its id."""
 
 
-def render_pages(catalog: Catalog) -> list[Page]:
-    """Every generated page: the indexes across films, then each film's guide."""
+def render_pages(catalog: Catalog, templates: Path | None = None) -> list[Page]:
+    """Every generated page: the indexes across films, then each film's guide; templates in the
+    `templates` folder replace the project's own of the same name."""
+    env = environment(templates)
     pages = [
         Page(
             PurePosixPath("index.md"),
             _render(
+                env,
                 "catalog.md.j2",
                 decades=decades(catalog.films),
                 catalog=catalog,
@@ -145,21 +198,24 @@ def render_pages(catalog: Catalog) -> list[Page]:
         ),
         Page(
             PurePosixPath(f"{REFERENCE_PAGE}.md"),
-            _render("reference.md.j2", sections=reference_sections(film_schema())),
+            _render(env, "reference.md.j2", sections=reference_sections(film_schema())),
         ),
         Page(
             PurePosixPath("awards.md"),
-            _render("awards_index.md.j2", ceremonies=awards_by_ceremony(catalog)),
+            _render(env, "awards_index.md.j2", ceremonies=awards_by_ceremony(catalog)),
         ),
-        Page(PurePosixPath("tags.md"), _render("tags.md.j2")),
-        Page(PurePosixPath("themes", "index.md"), _render("themes_index.md.j2", catalog=catalog)),
+        Page(PurePosixPath("tags.md"), _render(env, "tags.md.j2")),
+        Page(
+            PurePosixPath("themes", "index.md"),
+            _render(env, "themes_index.md.j2", catalog=catalog),
+        ),
     ]
     for theme in catalog.themes:
         treatments = catalog.treatments(theme.id)
         path = PurePosixPath("themes", f"{theme.id}.md")
-        pages.append(Page(path, _render("theme.md.j2", theme=theme, treatments=treatments)))
+        pages.append(Page(path, _render(env, "theme.md.j2", theme=theme, treatments=treatments)))
     for film in catalog.films:
-        pages.extend(render_film(film, catalog))
+        pages.extend(render_film(film, catalog, env))
     return pages
 
 
@@ -229,22 +285,25 @@ def awards_by_ceremony(catalog: Catalog) -> list[tuple[str, list[CeremonyEdition
     return result
 
 
-def render_film(film: Film, catalog: Catalog) -> list[Page]:
+def render_film(film: Film, catalog: Catalog, env: jinja2.Environment | None = None) -> list[Page]:
     """The pages of one film's guide."""
+    env = env if env is not None else environment()
+    pages = tuple(page for page in FILM_PAGES if page.shown(film))
     return [
         Page(
             PurePosixPath(film.id, f"{page.slug}.md"),
             _render(
+                env,
                 f"film_{page.slug}.md.j2",
                 film=film,
                 page=page,
-                pages=FILM_PAGES,
+                pages=pages,
                 sources=film.sources_for(tuple(page.cites(film))),
                 ceremonies=ceremonies(film.awards),
                 vocabulary={t.id: t for t in catalog.themes},
             ),
         )
-        for page in FILM_PAGES
+        for page in pages
     ]
 
 
@@ -257,8 +316,11 @@ def ceremonies(awards: Iterable[Award]) -> list[tuple[str, list[Award]]]:
     ]
 
 
-def _render(template: str, **context: Any) -> str:
+def _render(env: jinja2.Environment, template: str, **context: Any) -> str:
     try:
-        return environment().get_template(template).render(**context)
+        return env.get_template(template).render(**context)
+    except jinja2.TemplateSyntaxError as problem:
+        where = problem.filename or template
+        raise TemplateProblem(f"{where}:{problem.lineno}: {problem.message}") from problem
     except (jinja2.TemplateError, TemplateProblem, ValueError) as problem:
         raise TemplateProblem(f"template {template}: {problem}") from problem

@@ -271,6 +271,9 @@ def _theme_refs(data: dict[str, Any]) -> Iterator[Reference]:
     for q, question in enumerate(data["questions"]):
         for t, theme in enumerate(question.get("themes", [])):
             yield ("questions", q, "themes", t), theme
+    for a, activity in enumerate(data.get("teaching", {}).get("activities", [])):
+        for t, theme in enumerate(activity.get("themes", [])):
+            yield ("teaching", "activities", a, "themes", t), theme
 
 
 def _source_refs(value: Any, path: DataPath) -> Iterator[Reference]:

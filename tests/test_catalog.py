@@ -75,7 +75,14 @@ def test_a_theme_removed_disappears_from_everywhere(real: Catalog) -> None:
             for q in film.questions
         )
         themes = tuple(t for t in film.themes if t.id != "voice")
-        return dataclasses.replace(film, themes=themes, questions=questions)
+        teaching = film.teaching and dataclasses.replace(
+            film.teaching,
+            activities=tuple(
+                dataclasses.replace(a, themes=tuple(t for t in a.themes if t != "voice"))
+                for a in film.teaching.activities
+            ),
+        )
+        return dataclasses.replace(film, themes=themes, questions=questions, teaching=teaching)
 
     without = Catalog(
         tuple(drop_voice(f) for f in real.films),

@@ -80,9 +80,9 @@ def test_generate_writes_nothing_when_content_is_invalid(
 def test_generate_reports_what_changed(in_tmp: Path, write_film: WriteFilm) -> None:
     write_film()
     first = CliRunner().invoke(cli, ["generate"])
-    assert first.stderr == "1 film(s): 13 page(s) written, 0 unchanged, 0 removed.\n"
+    assert first.stderr == "1 film(s): 15 page(s) written, 0 unchanged, 0 removed.\n"
     second = CliRunner().invoke(cli, ["generate"])
-    assert second.stderr == "1 film(s): 0 page(s) written, 13 unchanged, 0 removed.\n"
+    assert second.stderr == "1 film(s): 0 page(s) written, 15 unchanged, 0 removed.\n"
 
 
 def test_hand_written_file_blocks_generation_with_a_message(

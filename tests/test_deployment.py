@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from tests.conftest import ROOT
 
@@ -48,6 +49,6 @@ def test_only_main_is_deployed_to_pages_after_the_tests_pass() -> None:
         for s in workflow["jobs"]["test"]["steps"]
         if s.get("uses", "").startswith("actions/upload-pages-artifact")
     )
-    site_dir = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_dir"]
+    site_dir = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_dir"]
     assert upload["with"]["path"] == site_dir
     assert workflow["permissions"] == {"contents": "read"}

@@ -11,6 +11,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.yaml import yaml_load
 
 from generator import escape
 from tests.conftest import ROOT
@@ -18,7 +19,7 @@ from tests.conftest import ROOT
 
 def _site_markdown() -> markdown.Markdown:
     """Python-Markdown with the extensions the site really uses, from mkdocs.yml."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     names: list[str] = []
     configs: dict[str, Any] = {}
     for entry in config["markdown_extensions"]:

@@ -79,7 +79,7 @@ def test_saving_a_film_updates_the_served_page(
 
     server.terminate()
     output = server.communicate(timeout=10)[0]
-    assert "1 film(s): 1 page(s) written" in output
+    assert "1 film(s): 2 page(s) written" in output, "the synopsis: overview and Before viewing"
     assert "content/films/her.yml:" in output and "error: YAML syntax error" in output
     assert "The last good pages stay up until this is fixed." in output
     assert "Traceback" not in output

@@ -73,18 +73,29 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work / "site"
 
 
-HER_PAGES = ["", "plot/", "characters/", "themes/", "awards/", "questions/"]
+HER_PAGES = [
+    "",
+    "before/",
+    "plot/",
+    "characters/",
+    "themes/",
+    "awards/",
+    "questions/",
+    "handout/",
+]
 
 
 def test_every_her_page_is_built_with_a_proper_title(site: Path) -> None:
     titles = {slug: _parse(site / "films/her" / slug / "index.html").title for slug in HER_PAGES}
     assert titles == {
         "": "Her (2013): Overview - Film Study Guides",
+        "before/": "Her (2013): Before viewing - Film Study Guides",
         "plot/": "Her (2013): Plot - Film Study Guides",
         "characters/": "Her (2013): Characters - Film Study Guides",
         "themes/": "Her (2013): Themes - Film Study Guides",
         "awards/": "Her (2013): Awards - Film Study Guides",
         "questions/": "Her (2013): Questions - Film Study Guides",
+        "handout/": "Her (2013): Handout - Film Study Guides",
     }
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from tests.conftest import FIXTURES, ROOT, make_project
 
@@ -50,7 +50,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-SITE_PATH = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"]).path
+SITE_PATH = urlsplit(yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"]).path
 """The path the site is published under (from site_url), served the same way here."""
 
 
