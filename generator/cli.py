@@ -273,7 +273,7 @@ def serve_command(
         _print_warnings(checked)
         click.echo(f"{len(checked.films)} film(s): {written.summary()}.", err=True)
 
-    serve(config_file, regenerate, report, content, dev_addr)
+    serve(config_file, regenerate, report, content, dev_addr, templates)
 
 
 @cli.command(name="new")

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from generator import escape
 from generator.diagrams import relationship_diagram, timeline_diagram
@@ -74,8 +75,9 @@ exists only where the film has teaching material, which the student edition stri
 
 
 def _refuse_unescaped(value: Any) -> Any:
-    """Let through only escaped text and numbers: every string needs a context filter."""
-    if isinstance(value, escape.Markdown | int) or value is None:
+    """Let through only escaped text, numbers and what templates rendered themselves (a block's
+    `super()`, as markupsafe.Markup): every string from content needs a context filter."""
+    if isinstance(value, escape.Markdown | int | markupsafe.Markup) or value is None:
         return value
     raise TemplateProblem(
         f"template printed unescaped text {str(value)[:40]!r}: pass it through a context "
@@ -119,7 +121,9 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        # On only so that `super()` in a teacher's template returns its block as Markup, which
+        # finalize lets through; every other value is escaped for Markdown by a filter or refused.
+        autoescape=True,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

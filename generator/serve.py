@@ -20,26 +20,37 @@ from generator.errors import FilmGuideError
 Snapshot = dict[Path, tuple[int, int]]
 
 
-def content_snapshot(content: Path) -> Snapshot:
-    """Modification time and size of every content file: enough to notice any save."""
+def content_snapshot(content: Path, templates: Path | None = None) -> Snapshot:
+    """Modification time and size of every content file, and of a teacher's templates: enough
+    to notice any save."""
     files = [*content.glob("films/*.y*ml"), content / "themes.yml"]
+    if templates is not None:
+        files += templates.rglob("*")
     return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()}
 
 
 class ContentWatcher(threading.Thread):
-    """Calls `on_change` whenever a file of the content folder is added, saved or removed."""
+    """Calls `on_change` whenever a file of the content folder (or of the templates folder) is
+    added, saved or removed."""
 
-    def __init__(self, content: Path, on_change: Callable[[], None], interval: float = 0.2):
+    def __init__(
+        self,
+        content: Path,
+        on_change: Callable[[], None],
+        interval: float = 0.2,
+        templates: Path | None = None,
+    ):
         super().__init__(name="content-watcher", daemon=True)
         self.content = content
+        self.templates = templates
         self.on_change = on_change
         self.interval = interval
         self.stopped = threading.Event()
-        self.seen = content_snapshot(content)
+        self.seen = content_snapshot(content, templates)
 
     def run(self) -> None:
         while not self.stopped.wait(self.interval):
-            now = content_snapshot(self.content)
+            now = content_snapshot(self.content, self.templates)
             if now != self.seen:
                 self.seen = now
                 self.on_change()
@@ -59,6 +70,7 @@ def serve(
     report: Callable[[FilmGuideError], None],
     content: Path,
     dev_addr: str | None = None,
+    templates: Path | None = None,
 ) -> None:
     """Regenerate, then serve with live reload until interrupted."""
     from mkdocs.commands.serve import serve as mkdocs_serve
@@ -78,7 +90,7 @@ def serve(
     handler.addFilter(_expected_dirty_warning)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    watcher = ContentWatcher(content, on_change)
+    watcher = ContentWatcher(content, on_change, templates=templates)
     watcher.start()
     try:
         # Not strict: a preview must keep running through a warning (and MkDocs warns about

@@ -118,7 +118,7 @@ def build_site(
             build(config)
             if offline:
                 _ship_search_shim(staging)
-            protect(staging)
+            protect(staging, offline=offline)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

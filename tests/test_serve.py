@@ -96,7 +96,9 @@ def test_watcher_notices_saves_additions_and_removals(tmp_path: Path) -> None:
         changes.append(time.perf_counter())
         seen.set()
 
-    watcher = ContentWatcher(tmp_path / "content", changed, interval=0.05)
+    templates = tmp_path / "class-templates"
+    templates.mkdir()
+    watcher = ContentWatcher(tmp_path / "content", changed, interval=0.05, templates=templates)
     watcher.start()
     try:
         for action in (
@@ -104,10 +106,11 @@ def test_watcher_notices_saves_additions_and_removals(tmp_path: Path) -> None:
             lambda: (films / "b.yml").write_text("new"),
             lambda: (films / "a.yml").unlink(),
             lambda: (tmp_path / "content" / "themes.yml").write_text("themes"),
+            lambda: (templates / "film_handout.md.j2").write_text("a teacher's own"),
         ):
             seen.clear()
             action()
             assert seen.wait(5), "the watcher missed a change"
     finally:
         watcher.stop()
-    assert len(changes) == 4
+    assert len(changes) == 5
