@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint typecheck pytest serve validate golden clean
+.PHONY: site teacher offline test lint typecheck pytest serve validate golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -26,6 +26,14 @@ $(NODE_STAMP): package.json package-lock.json
 ## site: set up, validate content/, generate the Markdown and build site/ (strict)
 site: $(STAMP)
 	$(PY) -m generator build
+
+## teacher: the teacher edition, teacher-only material included (do not publish it)
+teacher: $(STAMP)
+	$(PY) -m generator build --edition teacher
+
+## offline: a site that works from a folder or USB stick, in site-offline/ and site-offline.zip
+offline: $(STAMP)
+	$(PY) -m generator build --offline --zip
 
 ## validate: check every film without writing anything
 validate: $(STAMP)
@@ -53,4 +61,4 @@ golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
 
 clean:
-	rm -rf site docs/films $(VENV) node_modules
+	rm -rf site site-offline site-offline.zip docs/films $(VENV) node_modules
