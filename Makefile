@@ -27,7 +27,7 @@ $(NODE_STAMP): package.json package-lock.json
 site: $(STAMP)
 	$(PY) -m generator build
 
-## teacher: the teacher edition, teacher-only material included (do not publish it)
+## teacher: the teacher edition in site-teacher/, teacher-only material included (do not publish it)
 teacher: $(STAMP)
 	$(PY) -m generator build --edition teacher
 
@@ -61,4 +61,4 @@ golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
 
 clean:
-	rm -rf site site-offline site-offline.zip docs/films $(VENV) node_modules
+	rm -rf site site-teacher site-offline site-teacher-offline site-*.zip docs/films $(VENV) node_modules

@@ -178,15 +178,15 @@ def generate_command(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where to build the site (default: site_dir of the MkDocs configuration).",
+    help="Where to build the site (default: site_dir of the MkDocs configuration, with "
+    "-teacher and -offline added for those builds).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
 @page_options
 @click.option(
     "--offline",
     is_flag=True,
-    help="A site that works opened from a folder or USB stick (file://) with no network; "
-    "built into <site_dir>-offline unless --site-dir is given.",
+    help="A site that works opened from a folder or USB stick (file://) with no network.",
 )
 @click.option("--zip", "pack", is_flag=True, help="With --offline: also pack it into one .zip.")
 def build(

@@ -80,11 +80,15 @@ def _prepare_offline(config: MkDocsConfig, config_file: Path) -> None:
     config.extra["polyfills"] = [*config.extra.get("polyfills", []), SEARCH_SHIM]
 
 
-def default_site_dir(config: MkDocsConfig, *, offline: bool = False) -> Path:
-    """The configuration's site_dir; for an offline build, a folder beside it, so the two
-    never overwrite each other."""
+def default_site_dir(
+    config: MkDocsConfig, *, edition: Edition = Edition.STUDENT, offline: bool = False
+) -> Path:
+    """The configuration's site_dir for the hosted student site; any other build goes to a
+    folder beside it (site-teacher, site-offline, site-teacher-offline), so no build overwrites
+    another and a teacher edition never lands where the public site is published from."""
     target = Path(config.site_dir)
-    return target.with_name(f"{target.name}-offline") if offline else target
+    suffix = ("-teacher" if edition is Edition.TEACHER else "") + ("-offline" if offline else "")
+    return target.with_name(f"{target.name}{suffix}")
 
 
 def build_site(
@@ -110,7 +114,11 @@ def build_site(
         config = load_site_config(config_file, offline=offline)
         if edition is Edition.TEACHER:
             config.site_name = f"{config.site_name} (teacher edition)"
-        target = Path(site_dir) if site_dir else default_site_dir(config, offline=offline)
+        target = (
+            Path(site_dir)
+            if site_dir
+            else default_site_dir(config, edition=edition, offline=offline)
+        )
         clean_leftovers(target, target.parent)
         staging = staging_folder(target, target.parent)
         config.site_dir = str(staging)

@@ -146,6 +146,15 @@ def test_no_teacher_only_text_leaks_into_any_file_of_a_student_build(
     assert "films/her/teaching" not in (student / "sitemap.xml").read_text("utf-8")
 
 
+def test_a_teacher_build_never_lands_where_the_public_site_is_built(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", REAL_FILMS)
+    result = filmguide(project, "build", "--edition", "teacher", "--films", "her")
+    assert result.returncode == 0, result.stderr
+    assert (project / "site-teacher/films/her/teaching/index.html").is_file()
+    assert not (project / "site").exists()
+    assert "site-teacher/ (teacher edition)" in result.stderr
+
+
 def test_the_teacher_edition_marks_its_material(teacher: Path) -> None:
     page = (teacher / "films/her/teaching/index.html").read_text("utf-8")
     assert "Film Study Guides (teacher edition)" in page
