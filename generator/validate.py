@@ -14,6 +14,7 @@ from jsonschema.exceptions import ValidationError
 
 from generator.errors import Diagnostic, Severity
 from generator.load import DataPath, YamlFile
+from generator.quickcheck import Check, compile_check
 from generator.schema import load_schema
 
 RESERVED_IDS = frozenset({"reference", "themes", "awards", "tags"})
@@ -31,10 +32,21 @@ _KINDS = {
 
 
 @cache
-def _validator(name: str) -> Draft202012Validator:
+def _inlined(name: str) -> dict[str, Any]:
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+    inlined: dict[str, Any] = _inline_refs(schema, schema.get("$defs", {}))
+    return inlined
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(_inlined(name))
+
+
+@cache
+def _quick_check(name: str) -> Check:
+    return compile_check(_inlined(name))
 
 
 def _inline_refs(node: Any, definitions: dict[str, Any]) -> Any:
@@ -81,7 +93,10 @@ def validate_film(film: YamlFile, known_themes: list[str] | None = None) -> list
 
 
 def _shape(document: YamlFile, schema: str) -> list[Diagnostic]:
-    """Schema problems, at most MAX_DIAGNOSTICS_PER_FILE and a line saying there are more."""
+    """Schema problems, at most MAX_DIAGNOSTICS_PER_FILE and a line saying there are more.
+    A document the quick check passes has none: jsonschema looks only at the others."""
+    if _quick_check(schema)(document.data):
+        return []
     errors = _validator(schema).iter_errors(document.data)
     # One `required` error per missing key each lists all of them: keep each diagnostic once.
     found = _unique(d for e in errors for d in _schema_diagnostics(document, e))
