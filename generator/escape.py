@@ -23,11 +23,6 @@ class Markdown(str):
 
     __slots__ = ()
 
-    def __html__(self) -> str:
-        """Printed as it is: Jinja's autoescaping (which would escape for HTML, not for
-        Markdown) leaves it alone."""
-        return str(self)
-
 
 class UnsafeUrl(ValueError):
     """Raised when a link target is not an http(s) address (the schema should have refused it)."""

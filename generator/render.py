@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
-import markupsafe
+import jinja2.runtime
 
 from generator import escape
 from generator.diagrams import relationship_diagram, timeline_diagram
@@ -75,9 +75,9 @@ exists only where the film has teaching material, which the student edition stri
 
 
 def _refuse_unescaped(value: Any) -> Any:
-    """Let through only escaped text, numbers and what templates rendered themselves (a block's
-    `super()`, as markupsafe.Markup): every string from content needs a context filter."""
-    if isinstance(value, escape.Markdown | int | markupsafe.Markup) or value is None:
+    """Let through only escaped text and numbers: every string from content needs a context
+    filter. (A block's `super()` is already Markdown: see _Context.)"""
+    if isinstance(value, escape.Markdown | int) or value is None:
         return value
     raise TemplateProblem(
         f"template printed unescaped text {str(value)[:40]!r}: pass it through a context "
@@ -109,6 +109,18 @@ def check_overrides(folder: Path) -> None:
             )
 
 
+class _Context(jinja2.runtime.Context):
+    """A template context in which `{{ super() }}` gives the parent block's output as Markdown:
+    text a template rendered (its content went through the filters), so a teacher's template
+    that extends one of the project's can print it."""
+
+    def super(self, name: str, current: Callable[..., Any]) -> Any:
+        parent = super().super(name, current)
+        if isinstance(parent, jinja2.runtime.BlockReference):
+            return lambda: escape.Markdown(parent())
+        return parent
+
+
 @cache
 def environment(overrides: Path | None = None) -> jinja2.Environment:
     """The template environment: strict about undefined names and unescaped text. Templates in
@@ -121,14 +133,13 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
-        # On only so that `super()` in a teacher's template returns its block as Markup, which
-        # finalize lets through; every other value is escaped for Markdown by a filter or refused.
-        autoescape=True,
+        autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=_refuse_unescaped,
     )
+    env.context_class = _Context
     env.tests["contains"] = lambda sequence, item: item in sequence
     env.filters.update(
         inline=escape.inline,
