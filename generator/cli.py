@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import click
 
@@ -31,7 +31,10 @@ strict_option = click.option(
 )
 
 
-def _film_ids(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+def _film_ids(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> tuple[str, ...] | None:
+    """'her, arrival' as ('her', 'arrival'); None when the option is not given."""
     if value is None:
         return None
     return tuple(part.strip() for part in value.split(",") if part.strip())
