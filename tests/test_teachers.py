@@ -80,8 +80,12 @@ def _readable(path: Path) -> str:
         return ""
     if path.suffix == ".json":
         text = "\n".join(_strings(json.loads(text)))
-    text = re.sub(r"<[^>]+>", " ", text)
-    return " ".join(html.unescape(text).split())
+    return plain(text)
+
+
+def plain(text: str) -> str:
+    """HTML as the words a reader sees: tags dropped, entities decoded, spaces folded."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
 def site_texts(site: Path) -> dict[str, str]:
@@ -192,7 +196,7 @@ def test_before_viewing_pages_and_their_search_entries_hold_no_spoilers(
     for film in films:
         page = _readable(student / f"films/{film.id}/before/index.html")
         entries = " ".join(
-            " ".join(html.unescape(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"])).split())
+            plain(d["title"] + " " + d["text"])
             for d in index["docs"]
             if d["location"].startswith(f"films/{film.id}/before/")
         )
