@@ -52,3 +52,8 @@ def make_project(where: Path, films: Mapping[str, str]) -> Path:
 def her_yaml() -> str:
     """The text of the real Her guide."""
     return (ROOT / "content" / "films" / "her.yml").read_text("utf-8")
+
+
+def real_films() -> dict[str, str]:
+    """Every film of the repository's content: file name -> YAML text."""
+    return {p.name: p.read_text("utf-8") for p in (ROOT / "content" / "films").glob("*.yml")}

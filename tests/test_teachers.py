@@ -18,9 +18,9 @@ import pytest
 
 from generator.model import Edition, Film
 from generator.pipeline import check_content
-from tests.conftest import ROOT, make_project
+from tests.conftest import ROOT, make_project, real_films
 
-REAL_FILMS = {p.name: p.read_text("utf-8") for p in (ROOT / "content" / "films").glob("*.yml")}
+REAL_FILMS = real_films()
 
 
 def filmguide(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
-from tests.conftest import FIXTURES, ROOT, make_project
+from tests.conftest import FIXTURES, ROOT, make_project, real_films
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -41,7 +41,7 @@ def require(thing: str, present: bool) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    films = {p.name: p.read_text("utf-8") for p in (ROOT / "content" / "films").glob("*.yml")}
+    films = real_films()
     films["hostile.yml"] = (FIXTURES / "hostile.yml").read_text("utf-8")
     project = make_project(tmp_path_factory.mktemp("browser") / "project", films)
     subprocess.run(

@@ -14,7 +14,7 @@ import pytest
 
 from generator.pipeline import check_content
 from tests.browser.conftest import Reader
-from tests.conftest import ROOT, make_project
+from tests.conftest import ROOT, make_project, real_films
 
 MM = 96 / 25.4
 """CSS pixels per millimetre."""
@@ -22,7 +22,7 @@ MM = 96 / 25.4
 
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    films = {p.name: p.read_text("utf-8") for p in (ROOT / "content" / "films").glob("*.yml")}
+    films = real_films()
     project = make_project(tmp_path_factory.mktemp("offline") / "project", films)
     subprocess.run(
         [sys.executable, "-m", "generator", "build", "--offline"],
