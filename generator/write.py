@@ -63,15 +63,16 @@ def write_pages(target: Path, pages: Iterable[Page], workspace: Path | None = No
     (default: the folder holding `target`).
     """
     new = {page.path.as_posix(): page.content.encode("utf-8") for page in pages}
+    digests = {name: digest(content) for name, content in new.items()}
     workspace = workspace or target.parent
     clean_leftovers(target, workspace)
     old = read_owned(target)
-    if old == {name: digest(content) for name, content in new.items()}:
+    if old == digests:
         return WriteReport((), tuple(sorted(new)), ())
-    staging = _stage(target, staging_folder(target, workspace), old, new)
+    staging = _stage(target, staging_folder(target, workspace), old, new, digests)
     swap_in(staging, target, workspace)
-    unchanged = tuple(sorted(p for p in new if p in old and old[p] == digest(new[p])))
-    written = tuple(sorted(p for p in new if p not in unchanged))
+    unchanged = tuple(sorted(p for p in new if old.get(p) == digests[p]))
+    written = tuple(sorted(p for p in new if old.get(p) != digests[p]))
     return WriteReport(written, unchanged, tuple(sorted(set(old) - set(new))))
 
 
@@ -118,7 +119,13 @@ def _aside(target: Path, workspace: Path, kind: str) -> Path:
     return workspace / f"{kind}{target.name}"
 
 
-def _stage(target: Path, staging: Path, old: dict[str, str], new: dict[str, bytes]) -> Path:
+def _stage(
+    target: Path,
+    staging: Path,
+    old: dict[str, str],
+    new: dict[str, bytes],
+    digests: dict[str, str],
+) -> Path:
     staging.mkdir(parents=True)
     try:
         for folder in sorted({(staging / name).parent for name in new}):
@@ -126,7 +133,7 @@ def _stage(target: Path, staging: Path, old: dict[str, str], new: dict[str, byte
 
         def place(name: str) -> None:
             destination, content = staging / name, new[name]
-            if old.get(name) == digest(content):
+            if old.get(name) == digests[name]:
                 os.link(target / name, destination)
             else:
                 destination.write_bytes(content)
@@ -135,7 +142,7 @@ def _stage(target: Path, staging: Path, old: dict[str, str], new: dict[str, byte
         # threads overlap the waits (open() releases the GIL).
         with ThreadPoolExecutor(max_workers=4) as pool:
             list(pool.map(place, new))
-        files = {name: digest(content) for name, content in sorted(new.items())}
+        files = dict(sorted(digests.items()))
         (staging / MANIFEST).write_text(json.dumps({"files": files}, indent=1) + "\n", "utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
