@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -37,13 +37,25 @@ _SCALARS = SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
 
 
+class Mark(Protocol):
+    """Where the YAML parser saw something, 0-based (PyYAML's C and Python parsers each have
+    their own Mark class)."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class SourceMap:
     """Positions of the values and keys of one file, and its lines for quoting."""
 
-    values: dict[DataPath, Position]
-    """Where each value starts."""
-    keys: dict[DataPath, Position]
+    values: dict[DataPath, Mark]
+    """Where each value starts, as the parser marked it (0-based): most are never asked for,
+    so they become Positions only when they are."""
+    keys: dict[DataPath, Mark]
     """Where each mapping key starts, by the path of its value."""
     lines: tuple[str, ...]
     """The file's text, one entry a line, for showing the offending line."""
@@ -54,7 +66,7 @@ class SourceMap:
         for end in range(len(path), -1, -1):
             found = table.get(path[:end]) or self.values.get(path[:end])
             if found is not None:
-                return found
+                return _mark_position(found)
         return Position(1, 1)
 
     def line(self, number: int) -> str | None:
@@ -210,7 +222,7 @@ def _refuse_aliases(text: str) -> None:
             )
 
 
-def _mark_position(mark: Any) -> Position:
+def _mark_position(mark: Mark | None) -> Position:
     """A PyYAML mark (0-based) as a Position (1-based); the file's start when there is none."""
     return Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
 
@@ -224,8 +236,8 @@ class _SourceBuilder:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.values: dict[DataPath, Position] = {}
-        self.keys: dict[DataPath, Position] = {}
+        self.values: dict[DataPath, Mark] = {}
+        self.keys: dict[DataPath, Mark] = {}
 
     def build(self) -> SourceMap:
         return SourceMap(self.values, self.keys, tuple(self.text.splitlines()))
@@ -233,7 +245,7 @@ class _SourceBuilder:
     def convert(self, node: Node, path: DataPath, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise LoadProblem(f"nesting is deeper than {MAX_DEPTH} levels", _position(node))
-        self.values[path] = _position(node)
+        self.values[path] = node.start_mark
         if isinstance(node, MappingNode):
             return dict(self._mapping(node, path, depth))
         if isinstance(node, SequenceNode):
@@ -244,18 +256,17 @@ class _SourceBuilder:
 
     def _mapping(self, node: MappingNode, path: DataPath, depth: int) -> Iterator[tuple[str, Any]]:
         _check_tag(node, "map")
-        seen: dict[str, Position] = {}
+        seen: dict[str, Mark] = {}
         for key_node, value_node in node.value:
             key = _key(key_node)
             if key in seen:
-                first = seen[key]
+                first = seen[key].line + 1
                 raise LoadProblem(
-                    f"duplicate key '{key}' (first written at line {first.line}): YAML would "
+                    f"duplicate key '{key}' (first written at line {first}): YAML would "
                     "silently keep only the last one; merge them or rename one",
                     _position(key_node),
                 )
-            seen[key] = _position(key_node)
-            self.keys[(*path, key)] = _position(key_node)
+            seen[key] = self.keys[(*path, key)] = key_node.start_mark
             yield key, self.convert(value_node, (*path, key), depth + 1)
 
 
