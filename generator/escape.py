@@ -46,6 +46,9 @@ _INLINE = {
     ">": "&gt;",
 }
 _INLINE_TABLE = str.maketrans(_INLINE)
+_NEEDS_INLINE = re.compile("[" + re.escape("".join(_INLINE)) + "]")
+"""Finds whether a text has anything to escape: most do not, and searching is much cheaper
+than translating."""
 # Characters that start a block construct when they open a line (lists, setext headings,
 # definition lists, fenced code, admonitions). Backslash where Markdown honours it, else a
 # character reference.
@@ -66,7 +69,9 @@ _SPACE = re.compile(r"\s+")
 def inline(text: str) -> Markdown:
     """Text on one line: a list item, a heading, a table cell, link text."""
     flat = " ".join(str(text).split())
-    return Markdown(_line_start(flat.translate(_INLINE_TABLE)))
+    if _NEEDS_INLINE.search(flat):
+        flat = flat.translate(_INLINE_TABLE)
+    return Markdown(_line_start(flat))
 
 
 def block(text: str) -> Markdown:
