@@ -410,6 +410,14 @@ class Film:
         """The themes whose evidence names this beat."""
         return tuple(t for t in self.themes if any(e.beat == beat_id for e in t.evidence))
 
+    def beats_with(self, character_id: str) -> tuple[Beat, ...]:
+        """The beats this character appears in, in story order."""
+        return tuple(b for b in self.plot if character_id in b.characters)
+
+    def questions_on(self, theme_id: str) -> tuple[Question, ...]:
+        """The questions that take up this theme."""
+        return tuple(q for q in self.questions if theme_id in q.themes)
+
     def actors_of(self, character_id: str) -> tuple[CastMember, ...]:
         """The cast members who play this character."""
         return tuple(m for m in self.credits.cast if m.character == character_id)
