@@ -17,6 +17,7 @@ from generator import __version__
 from generator.errors import ContentError, Diagnostic, FilmGuideError, Severity
 from generator.model import Edition
 from generator.pipeline import Cache, Checked, Options, Progress, check_content, generate
+from generator.render import forget_templates
 from generator.site import build_site, load_site_config, pack_site
 
 content_option = click.option(
@@ -28,6 +29,15 @@ content_option = click.option(
 )
 strict_option = click.option(
     "--strict", is_flag=True, help="Treat warnings (legal but probably wrong) as errors."
+)
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    envvar="FILMGUIDE_JOBS",
+    help="Processes that check and render a large catalog (default: one per core; 1 keeps "
+    "everything in one process).",
 )
 
 
@@ -122,10 +132,11 @@ def cli() -> None:
     show_default=True,
     help="json prints every diagnostic as a JSON list on stdout, for CI annotations.",
 )
-def validate(content: Path, strict: bool, output_format: str) -> None:
+@jobs_option
+def validate(content: Path, strict: bool, output_format: str, jobs: int | None) -> None:
     """Check every film; print every problem as path:line:col: error: message."""
     try:
-        checked = check_content(content, strict=strict)
+        checked = check_content(content, strict=strict, jobs=jobs)
     except ContentError as failure:
         if output_format == "json":
             click.echo(json.dumps([d.as_dict() for d in failure.diagnostics], indent=2))
@@ -149,6 +160,7 @@ def validate(content: Path, strict: bool, output_format: str) -> None:
     help="The MkDocs docs folder; pages go to its films/ folder.",
 )
 @page_options
+@jobs_option
 def generate_command(
     content: Path,
     strict: bool,
@@ -156,11 +168,12 @@ def generate_command(
     edition: str,
     films: tuple[str, ...] | None,
     templates: Path | None,
+    jobs: int | None,
 ) -> None:
     """Validate, then write the Markdown pages into the docs folder."""
     options = _options(edition, films, templates)
     checked, report = generate(
-        content, docs, strict=strict, progress=terminal_progress(), options=options
+        content, docs, strict=strict, progress=terminal_progress(), options=options, jobs=jobs
     )
     _print_warnings(checked)
     click.echo(f"{len(checked.films)} film(s): {report.summary()}.", err=True)
@@ -192,6 +205,7 @@ def generate_command(
     help="A site that works opened from a folder or USB stick (file://) with no network.",
 )
 @click.option("--zip", "pack", is_flag=True, help="With --offline: also pack it into one .zip.")
+@jobs_option
 def build(
     content: Path,
     strict: bool,
@@ -203,6 +217,7 @@ def build(
     templates: Path | None,
     offline: bool,
     pack: bool,
+    jobs: int | None,
 ) -> None:
     """Generate the pages, then build the site with MkDocs in strict mode."""
     if pack and not offline:
@@ -210,7 +225,9 @@ def build(
     options = _options(edition, films, templates)
     docs = Path(load_site_config(config_file).docs_dir)
     progress = terminal_progress()
-    checked, report = generate(content, docs, strict=strict, progress=progress, options=options)
+    checked, report = generate(
+        content, docs, strict=strict, progress=progress, options=options, jobs=jobs
+    )
     _print_warnings(checked)
     click.echo(f"{len(checked.films)} film(s): {report.summary()}.", err=True)
     if progress is not None:
@@ -234,9 +251,13 @@ def terminal_progress(
     if environ.get("CI") or not stream.isatty():
         return None
     step = 25
+    shown = 0
 
     def show(done: int, total: int) -> None:
-        if done % step == 0 or done == total:
+        nonlocal shown
+        # Workers report a run of films at a time, so `done` can jump past a multiple of step.
+        if done // step > shown // step or done == total:
+            shown = done
             end = "\n" if done == total else ""
             stream.write(f"\rChecked {done:,} of {total:,} films{end}")
             stream.flush()
@@ -272,6 +293,8 @@ def serve_command(
     cache = Cache()
 
     def regenerate() -> None:
+        if templates is not None:
+            forget_templates()  # a template of the class may have been added, edited or removed
         checked, written = generate(content, docs, cache=cache, options=options)
         _print_warnings(checked)
         click.echo(f"{len(checked.films)} film(s): {written.summary()}.", err=True)

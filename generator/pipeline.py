@@ -3,6 +3,7 @@ and checked before anything is written, so a bad film never leaves half a site."
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -14,6 +15,7 @@ from generator.load import YamlFile, find_film_files, load_film, load_yaml
 from generator.model import Catalog, Edition, Film, ThemeDefinition, build_film, build_vocabulary
 from generator.render import Page, render_pages
 from generator.validate import validate_catalog, validate_film, validate_vocabulary
+from generator.workers import map_in_order, worker_count
 from generator.write import WriteReport, write_pages
 
 GENERATED_FOLDER = "films"
@@ -64,12 +66,18 @@ Signature = tuple[int, int]
 
 @dataclass(frozen=True)
 class _Known:
-    """One film as an earlier run of the same process loaded and checked it."""
+    """One film as checked: by this run, or by an earlier run of the same process."""
 
     signature: Signature
+    """The film file's, when it was checked."""
     vocabulary: Signature
-    document: YamlFile | None
+    """The theme vocabulary's, when the film was checked against it."""
     problems: tuple[Diagnostic, ...]
+    """What the checks found."""
+    start: Diagnostic | None
+    """Where the file's content starts, for problems between films; None if it did not load."""
+    film: Film | None
+    """The model, when the film and the vocabulary have no errors."""
 
 
 @dataclass
@@ -86,6 +94,39 @@ def _signature(path: Path) -> Signature:
     return status.st_mtime_ns, status.st_size
 
 
+@dataclass(frozen=True)
+class _FilmCheck:
+    """Checks one film file and builds its model: the same for every film of a run, so worker
+    processes can each take a share of the films."""
+
+    known_themes: list[str] | None
+    """The vocabulary's theme ids; None when the vocabulary could not be read."""
+    themes: tuple[ThemeDefinition, ...] | None
+    """The vocabulary, for the models; None when it could not be read."""
+    vocabulary: Signature
+    """The vocabulary file's signature."""
+    changed: dict[Path, datetime.date]
+    """When each film file last changed, by resolved path."""
+
+    def __call__(self, path: Path) -> _Known:
+        signature = _signature(path)
+        document, problems = load_film(path)
+        if document is None:
+            return _Known(signature, self.vocabulary, tuple(problems), None, None)
+        problems.extend(validate_film(document, self.known_themes))
+        start = document.diagnostic((), "")
+        if self.themes is None or any(p.severity is Severity.ERROR for p in problems):
+            return _Known(signature, self.vocabulary, tuple(problems), start, None)
+        film = build_film(
+            document.film_id,
+            document.data,
+            source=_relative(path),
+            vocabulary=self.themes,
+            updated=self.changed[path.resolve()],
+        )
+        return _Known(signature, self.vocabulary, tuple(problems), start, film)
+
+
 def check_content(
     content: Path,
     *,
@@ -93,10 +134,12 @@ def check_content(
     progress: Progress | None = None,
     cache: Cache | None = None,
     films: tuple[str, ...] | None = None,
+    jobs: int | None = None,
 ) -> Checked:
     """Load and validate every film, or the films with the given ids; raise ContentError with
     all problems if any is an error. With a cache, films whose file and vocabulary are unchanged
-    since the last call are reused."""
+    since the last call are reused. Large catalogs are checked by `jobs` worker processes
+    (default: one per core)."""
     paths = find_film_files(content)
     if not paths:
         where = content / GENERATED_FOLDER
@@ -108,23 +151,59 @@ def check_content(
     if vocabulary is not None:
         known_themes, vocabulary_problems = validate_vocabulary(vocabulary)
         found.extend(vocabulary_problems)
-    vocabulary_signature = _signature(vocabulary.path) if vocabulary is not None else (0, 0)
-    cache = cache if cache is not None else Cache()
-    loaded: list[YamlFile] = []
-    for done, path in enumerate(paths, start=1):
-        known = _check_film(path, known_themes, vocabulary_signature, cache)
-        found.extend(known.problems)
-        if known.document is not None:
-            loaded.append(known.document)
-        if progress is not None:
-            progress(done, len(paths))
-    found.extend(validate_catalog(loaded))
+    themes = build_vocabulary(vocabulary.data) if vocabulary and known_themes is not None else None
+    check = _FilmCheck(
+        known_themes,
+        themes,
+        _signature(vocabulary.path) if vocabulary is not None else (0, 0),
+        last_changed(paths),
+    )
+    known = _check_films(paths, check, cache if cache is not None else Cache(), progress, jobs)
+    for result in known:
+        found.extend(result.problems)
+    starts = [(p.stem, k.start) for p, k in zip(paths, known, strict=True) if k.start]
+    found.extend(validate_catalog(starts))
     if strict:
         found = [replace(d, severity=Severity.ERROR) for d in found]
-    if any(d.severity is Severity.ERROR for d in found) or vocabulary is None:
+    if any(d.severity is Severity.ERROR for d in found) or themes is None:
         raise ContentError(found)
-    themes = build_vocabulary(vocabulary.data)
-    return Checked(_models(loaded, themes), themes, tuple(found))
+    models = (k.film for k in known if k.film is not None)
+    ordered = sorted(models, key=lambda film: (film.title.casefold(), film.year, film.id))
+    return Checked(tuple(ordered), themes, tuple(found))
+
+
+def _check_films(
+    paths: list[Path], check: _FilmCheck, cache: Cache, progress: Progress | None, jobs: int | None
+) -> list[_Known]:
+    """Every film checked, in the order of `paths`: from the cache where the film and the
+    vocabulary are unchanged, the others in this process or in workers."""
+    reused = {path: _reuse(path, check, cache) for path in paths}
+    todo = [path for path in paths if reused[path] is None]
+    done = 0 if progress is None else len(paths) - len(todo)
+
+    def tell(count: int) -> None:
+        if progress is not None:
+            progress(done + count, len(paths))
+
+    fresh = map_in_order(check, todo, worker_count(len(todo), jobs), tell)
+    cache.films.update(zip(todo, fresh, strict=True))
+    return [cache.films[path] for path in paths]
+
+
+def _reuse(path: Path, check: _FilmCheck, cache: Cache) -> _Known | None:
+    """The cached check of a film whose file and vocabulary are unchanged, with the film's
+    last-changed date brought up to date (a commit changes it without touching the file)."""
+    earlier = cache.films.get(path)
+    if earlier is None or (earlier.signature, earlier.vocabulary) != (
+        _signature(path),
+        check.vocabulary,
+    ):
+        return None
+    updated = check.changed[path.resolve()]
+    if earlier.film is not None and earlier.film.updated != updated:
+        earlier = replace(earlier, film=replace(earlier.film, updated=updated))
+        cache.films[path] = earlier
+    return earlier
 
 
 def select_films(paths: list[Path], ids: tuple[str, ...]) -> list[Path]:
@@ -144,38 +223,6 @@ def _selection_problem(unknown: list[str], known: list[str], folder: Path) -> st
     listed = ", ".join(known[:20]) + (", ..." if len(known) > 20 else "")
     missing = ", ".join(f"'{film_id}'" for film_id in unknown)
     return f"no film {missing} in {folder}{hints}; films: {listed}"
-
-
-def _models(loaded: list[YamlFile], themes: tuple[ThemeDefinition, ...]) -> tuple[Film, ...]:
-    """The model of every checked film, by title."""
-    changed = last_changed(f.path for f in loaded)
-    films = (
-        build_film(
-            f.film_id,
-            f.data,
-            source=_relative(f.path),
-            vocabulary=themes,
-            updated=changed[f.path.resolve()],
-        )
-        for f in loaded
-    )
-    return tuple(sorted(films, key=lambda film: (film.title.casefold(), film.year, film.id)))
-
-
-def _check_film(
-    path: Path, known_themes: list[str] | None, vocabulary: Signature, cache: Cache
-) -> _Known:
-    """Load and check one film, or reuse what the cache holds for it."""
-    signature = _signature(path)
-    earlier = cache.films.get(path)
-    if earlier is not None and (earlier.signature, earlier.vocabulary) == (signature, vocabulary):
-        return earlier
-    document, problems = load_film(path)
-    if document is not None:
-        problems.extend(validate_film(document, known_themes))
-    known = _Known(signature, vocabulary, document, tuple(problems))
-    cache.films[path] = known
-    return known
 
 
 def _load_vocabulary(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
@@ -203,13 +250,15 @@ def render_content(
     progress: Progress | None = None,
     cache: Cache | None = None,
     options: Options = Options(),
+    jobs: int | None = None,
 ) -> tuple[Checked, list[Page]]:
-    """Check the content and render every page of the build in memory."""
+    """Check the content and render every page of the build in memory, with `jobs` worker
+    processes for a large catalog (default: one per core)."""
     checked = check_content(
-        content, strict=strict, progress=progress, cache=cache, films=options.films
+        content, strict=strict, progress=progress, cache=cache, films=options.films, jobs=jobs
     )
     catalog = checked.catalog.for_edition(options.edition)
-    return checked, render_pages(catalog, options.templates)
+    return checked, render_pages(catalog, options.templates, jobs)
 
 
 def generate(
@@ -220,12 +269,13 @@ def generate(
     progress: Progress | None = None,
     cache: Cache | None = None,
     options: Options = Options(),
+    jobs: int | None = None,
 ) -> tuple[Checked, WriteReport]:
     """Check, render, then write the generated folder of `docs` in one step.
 
     The staging folder sits beside `docs`, so an interrupted run leaves nothing inside it.
     """
     checked, pages = render_content(
-        content, strict=strict, progress=progress, cache=cache, options=options
+        content, strict=strict, progress=progress, cache=cache, options=options, jobs=jobs
     )
     return checked, write_pages(docs / GENERATED_FOLDER, pages, workspace=docs.parent)

@@ -20,6 +20,7 @@ from generator.errors import TemplateProblem
 from generator.model import Award, Beat, Catalog, Character, Film, Source, Theme
 from generator.reference import reference_sections
 from generator.schema import film_schema
+from generator.workers import map_in_order, worker_count
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,9 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         loaders.insert(0, jinja2.FileSystemLoader(overrides))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
+        # Compiled once per run, not checked against the file on every page: serve, which runs
+        # for long, calls forget_templates() when a teacher's templates change.
+        auto_reload=False,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -159,6 +163,11 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         timeline_diagram=timeline_diagram,
     )
     return env
+
+
+def forget_templates() -> None:
+    """Drop the compiled templates, so the next render reads the template files again."""
+    environment.cache_clear()
 
 
 def beat_link(beat: Beat, film_id: str | None = None) -> escape.Markdown:
@@ -196,9 +205,12 @@ REFERENCE_PAGE = "reference"
 """The name of the field reference page in the generated folder; no film may use it as its id."""
 
 
-def render_pages(catalog: Catalog, templates: Path | None = None) -> list[Page]:
+def render_pages(
+    catalog: Catalog, templates: Path | None = None, jobs: int | None = None
+) -> list[Page]:
     """Every generated page: the indexes across films, then each film's guide; templates in the
-    `templates` folder replace the project's own of the same name."""
+    `templates` folder replace the project's own of the same name. The guides of a large
+    catalog are rendered by `jobs` worker processes (default: one per core)."""
     env = environment(templates)
     pages = [
         Page(
@@ -229,9 +241,11 @@ def render_pages(catalog: Catalog, templates: Path | None = None) -> list[Page]:
         treatments = catalog.treatments(theme.id)
         path = PurePosixPath("themes", f"{theme.id}.md")
         pages.append(Page(path, _render(env, "theme.md.j2", theme=theme, treatments=treatments)))
-    for film in catalog.films:
-        pages.extend(render_film(film, catalog, env))
-    return pages
+    for page in FILM_PAGES:  # compiled once, here, rather than by every worker
+        _template(env, f"film_{page.slug}.md.j2")
+    workers = worker_count(len(catalog.films), jobs)
+    guides = map_in_order(lambda film: render_film(film, catalog, env), catalog.films, workers)
+    return pages + [page for guide in guides for page in guide]
 
 
 @dataclass(frozen=True)
@@ -331,11 +345,22 @@ def ceremonies(awards: Iterable[Award]) -> list[tuple[str, list[Award]]]:
     ]
 
 
+def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateError as problem:
+        raise _template_problem(name, problem) from problem
+
+
 def _render(env: jinja2.Environment, template: str, **context: Any) -> str:
     try:
         return env.get_template(template).render(**context)
-    except jinja2.TemplateSyntaxError as problem:
-        where = problem.filename or template
-        raise TemplateProblem(f"{where}:{problem.lineno}: {problem.message}") from problem
     except (jinja2.TemplateError, TemplateProblem, ValueError) as problem:
-        raise TemplateProblem(f"template {template}: {problem}") from problem
+        raise _template_problem(template, problem) from problem
+
+
+def _template_problem(template: str, problem: Exception) -> TemplateProblem:
+    if isinstance(problem, jinja2.TemplateSyntaxError):
+        where = problem.filename or template
+        return TemplateProblem(f"{where}:{problem.lineno}: {problem.message}")
+    return TemplateProblem(f"template {template}: {problem}")

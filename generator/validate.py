@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import difflib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 from itertools import islice
 from typing import Any
@@ -73,8 +74,9 @@ def validate_vocabulary(vocabulary: YamlFile) -> tuple[list[str] | None, list[Di
     return known, duplicates
 
 
-def validate_catalog(films: list[YamlFile]) -> list[Diagnostic]:
-    """Problems between films: ids taken twice, ids reserved for the site's own pages."""
+def validate_catalog(films: list[tuple[str, Diagnostic]]) -> list[Diagnostic]:
+    """Problems between films: ids taken twice, ids reserved for the site's own pages. Each
+    film comes as its id and a diagnostic pointing at the start of its file."""
     return list(_same_page(films))
 
 
@@ -126,22 +128,20 @@ def _vocabulary(film: YamlFile, known: list[str]) -> Iterator[Diagnostic]:
             yield film.diagnostic(("themes", index, "id"), message)
 
 
-def _same_page(films: list[YamlFile]) -> Iterator[Diagnostic]:
-    first: dict[str, YamlFile] = {}
-    for film in films:
-        if film.film_id in RESERVED_IDS:
-            yield film.diagnostic(
-                (), f"film id '{film.film_id}' is reserved for a page of the site; rename the file"
+def _same_page(films: list[tuple[str, Diagnostic]]) -> Iterator[Diagnostic]:
+    first: dict[str, Diagnostic] = {}
+    for film_id, start in films:
+        if film_id in RESERVED_IDS:
+            message = f"film id '{film_id}' is reserved for a page of the site; rename the file"
+            yield replace(start, message=message)
+        elif film_id in first:
+            message = (
+                f"film id '{film_id}' is already used by {first[film_id].path.as_posix()}: both "
+                "would land on one page; rename one of the files"
             )
-        elif film.film_id in first:
-            other = first[film.film_id].path.as_posix()
-            yield film.diagnostic(
-                (),
-                f"film id '{film.film_id}' is already used by {other}: both would land on "
-                "one page; rename one of the files",
-            )
+            yield replace(start, message=message)
         else:
-            first[film.film_id] = film
+            first[film_id] = start
 
 
 # --- schema errors -------------------------------------------------------------------------

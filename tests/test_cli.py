@@ -139,6 +139,26 @@ def test_progress_shows_on_a_terminal_and_stays_quiet_in_ci_or_pipes() -> None:
     assert terminal_progress(io.StringIO(), {}) is None
 
 
+def test_progress_keeps_up_with_workers_that_report_runs_of_films() -> None:
+    terminal = _Terminal()
+    show = terminal_progress(terminal, {})
+    assert show is not None
+    for done in (13, 26, 39, 52, 53):
+        show(done, 53)
+    assert terminal.getvalue() == (
+        "\rChecked 26 of 53 films\rChecked 52 of 53 films\rChecked 53 of 53 films\n"
+    )
+
+
+def test_jobs_can_be_chosen(in_tmp: Path, write_film: WriteFilm) -> None:
+    write_film(MINIMAL, "one.yml")
+    for arguments in (["validate", "--jobs", "1"], ["validate", "-j", "4"]):
+        result = CliRunner().invoke(cli, arguments)
+        assert result.exit_code == 0, result.output
+    refused = CliRunner().invoke(cli, ["validate", "--jobs", "0"])
+    assert refused.exit_code == 2 and "0 is not in the range x>=1" in refused.output
+
+
 def test_a_cache_reuses_unchanged_films_and_rechecks_changed_ones(
     in_tmp: Path, write_film: WriteFilm, monkeypatch: pytest.MonkeyPatch
 ) -> None:

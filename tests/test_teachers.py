@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Edition, Film
+from generator.model import Catalog, Edition, Film
 from generator.pipeline import check_content
+from generator.render import forget_templates, render_pages
 from tests.conftest import ROOT, make_project, real_films
 
 REAL_FILMS = real_films()
@@ -334,6 +335,35 @@ def test_templates_can_come_from_a_setting(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "# Worksheet" in (project / "docs/films/her/handout.md").read_text("utf-8")
+
+
+def test_a_long_running_preview_sees_templates_added_and_edited(
+    tmp_path: Path, films: tuple[Film, ...]
+) -> None:
+    """Templates are compiled once per run; serve forgets them when the folder changes, so a
+    template added or edited while it runs is used by the next regeneration."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    catalog = Catalog(films, check_content(ROOT / "content").themes)
+
+    def handout() -> str:
+        pages = render_pages(catalog, mine)
+        return next(p.content for p in pages if p.path.as_posix() == "her/handout.md")
+
+    assert "# Worksheet" not in handout()
+    template = mine / "film_handout.md.j2"
+    template.write_text(
+        '{% extends "builtin/film_handout.md.j2" %}{% block heading %}Worksheet{% endblock %}',
+        "utf-8",
+    )
+    forget_templates()
+    assert "# Worksheet" in handout()
+    template.write_text(
+        '{% extends "builtin/film_handout.md.j2" %}{% block heading %}Homework{% endblock %}',
+        "utf-8",
+    )
+    forget_templates()
+    assert "# Homework" in handout() and "# Worksheet" not in handout()
 
 
 # --- offline -------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ def validate_content(films: Sequence[YamlFile], vocabulary: YamlFile) -> list[Di
     known, found = validate_vocabulary(vocabulary)
     for film in films:
         found.extend(validate_film(film, known))
-    return found + validate_catalog(list(films))
+    return found + validate_catalog([(f.film_id, f.diagnostic((), "")) for f in films])
 
 
 def validate_films(films: Sequence[YamlFile]) -> list[Diagnostic]:
