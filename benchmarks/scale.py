@@ -1,10 +1,12 @@
 """How the build scales with the catalog: the numbers of the scale targets, in one run.
 
 For each size it writes a synthetic catalog (benchmarks/catalog.py) into a fresh project and
-builds it in a fresh process, timing the generator's stages and MkDocs separately and reading
-the process's peak memory. Times are medians of the runs made at that size, all in this run.
+builds it in a fresh process, timing the generator's stages and MkDocs separately. Peak memory
+is the build's own peak, or the build and its worker processes together while it has workers,
+whichever is higher (shared pages counted once). Times are medians of the runs made at that
+size, all in this run. Run it on an otherwise idle machine; it takes about a quarter of an hour.
 
-    .venv/bin/python benchmarks/scale.py            # the full table (several minutes)
+    .venv/bin/python benchmarks/scale.py            # the full table
     .venv/bin/python benchmarks/scale.py --quick    # tiny sizes, as the test suite runs it
 """
 
@@ -20,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -33,7 +36,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from catalog import write_catalog  # noqa: E402
-from process import peak_memory_mb  # noqa: E402
+from process import peak_memory_mb, watch_workers  # noqa: E402
 
 
 def make_project(where: Path, films: int, naive: bool = False) -> Path:
@@ -57,6 +60,7 @@ def child(project: str) -> None:
     from generator.pipeline import check_content
     from generator.render import render_pages
     from generator.site import build_site
+    from generator.workers import worker_count
     from generator.write import write_pages
 
     times: dict[str, float] = {}
@@ -73,22 +77,30 @@ def child(project: str) -> None:
     start = time.perf_counter()
     build_site(Path("mkdocs.yml"))
     times["mkdocs"] = time.perf_counter() - start
-    print(json.dumps({"times": times, "pages": len(pages), "peak_mb": peak_memory_mb()}))
+    report = {
+        "times": times,
+        "pages": len(pages),
+        "peak_mb": peak_memory_mb(),
+        "workers": worker_count(len(checked.films)),
+    }
+    print(json.dumps(report))
 
 
 def measure(project: Path, runs: int) -> dict[str, Any]:
-    """Build `project` from scratch `runs` times; medians of the stage times, max of memory."""
+    """Build `project` from scratch `runs` times, each time in a fresh copy of it; medians of
+    the stage times, the highest memory.
+
+    Nothing is deleted between runs: on ext4 without a journal (the development machine's file
+    system), creating thousands of files in the minutes after deleting thousands is several
+    times slower, as each new inode is checked against the recently deleted ones; that would
+    time the cleanup of the last run rather than this build. For the same reason, start the
+    benchmark a few minutes after the test suite, which deletes its temporary folders.
+    """
     results = []
-    for _ in range(runs):
-        shutil.rmtree(project / "docs" / "films", ignore_errors=True)
-        shutil.rmtree(project / "site", ignore_errors=True)
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(project)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    for run in range(runs):
+        copy = project.with_name(f"{project.name}-run{run}")
+        shutil.copytree(project, copy)
+        results.append(_build_in_child(copy))
     stages = results[0]["times"].keys()
     times = {s: statistics.median(r["times"][s] for r in results) for s in stages}
     generator = times["check"] + times["render"] + times["write"]
@@ -97,10 +109,30 @@ def measure(project: Path, runs: int) -> dict[str, Any]:
         "generator": generator,
         "total": generator + times["mkdocs"],
         "pages": results[0]["pages"],
-        "peak_mb": max(r["peak_mb"] for r in results),
-        "search_kb": (project / "site/search/search_index.json").stat().st_size / 1024,
-        "yaml_kb": sum(p.stat().st_size for p in (project / "content/films").glob("*.yml")) / 1024,
+        "workers": results[0]["workers"],
+        "peak_mb": max(max(r["peak_mb"], r["together_mb"]) for r in results),
+        "search_kb": (copy / "site/search/search_index.json").stat().st_size / 1024,
+        "yaml_kb": sum(p.stat().st_size for p in (copy / "content/films").glob("*.yml")) / 1024,
+        "built": copy,
     }
+
+
+def _build_in_child(project: Path) -> dict[str, Any]:
+    """One build in a fresh process: its report, with the peak memory of it and its workers."""
+    build = subprocess.Popen(
+        [sys.executable, __file__, "--child", str(project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    together: list[float] = []
+    watcher = threading.Thread(target=lambda: together.append(watch_workers(build.pid)))
+    watcher.start()
+    out, err = build.communicate()
+    watcher.join()
+    if build.returncode != 0:
+        raise RuntimeError(f"the build failed:\n{err}")
+    return {**json.loads(out.strip().splitlines()[-1]), "together_mb": together[0]}
 
 
 def edit_one_film(project: Path) -> dict[str, int]:
@@ -164,28 +196,29 @@ def main() -> int:
     if args.child:
         child(args.child)
         return 0
-    small, large, huge, versus, runs = (2, 20, 30, 4, 1) if args.quick else (20, 200, 1000, 300, 3)
+    # The quick run's largest size still needs two workers, so the test suite runs them.
+    small, large, huge, versus, runs = (2, 20, 60, 4, 1) if args.quick else (20, 200, 1000, 300, 3)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        sizes = {n: measure(make_project(work / f"n{n}", n), runs) for n in (small, large)}
-        sizes[huge] = measure(make_project(work / f"n{huge}", huge), 1 if not args.quick else runs)
+        sizes = {n: measure(make_project(work / f"n{n}", n), runs) for n in (small, large, huge)}
         ours = measure(make_project(work / f"ours{versus}", versus), 1)
         naive = measure(make_project(work / f"naive{versus}", versus, naive=True), 1)
-        edits = edit_one_film(work / f"n{small}")
-        latency = serve_latency(work / f"n{large}")
+        edits = edit_one_film(sizes[small]["built"])
+        latency = serve_latency(sizes[large]["built"])
     print(
         f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
-        f"medians of {runs} builds from scratch (1 at {huge} films)."
+        f"medians of {runs} builds from scratch at each size, each in a fresh copy of the project."
     )
     print()
     print(
-        "| Films | Pages | Generator | MkDocs | Total | Generator share | Peak memory "
+        "| Films | Pages | Workers | Generator | MkDocs | Total | Generator share | Peak memory "
         "| Search index per film | YAML per film |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n, r in sorted(sizes.items()):
         print(
-            f"| {n:,} | {r['pages']:,} | {r['generator']:.1f} s | {r['times']['mkdocs']:.1f} s "
+            f"| {n:,} | {r['pages']:,} | {r['workers']} | {r['generator']:.2f} s "
+            f"| {r['times']['mkdocs']:.1f} s "
             f"| {r['total']:.1f} s | {100 * r['generator'] / r['total']:.0f}% "
             f"| {r['peak_mb']:.0f} MB | {r['search_kb'] / n:.1f} KB | {r['yaml_kb'] / n:.1f} KB |"
         )
@@ -197,8 +230,8 @@ def main() -> int:
     )
     stages = sizes[huge]["times"]
     print(
-        f"- At {huge:,} films the generator's stages: check {stages['check']:.1f} s, "
-        f"render {stages['render']:.1f} s, write {stages['write']:.1f} s."
+        f"- At {huge:,} films the generator's stages: check {stages['check']:.2f} s, "
+        f"render {stages['render']:.2f} s, write {stages['write']:.2f} s."
     )
     print(
         f"- Against MkDocs' default nav (every page listed) at {versus} films: "
