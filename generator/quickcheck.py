@@ -46,13 +46,27 @@ def compile_check(schema: dict[str, Any]) -> Check:
     if unknown:
         raise UnsupportedSchema(f"the quick check does not implement {sorted(unknown)}")
     made = (_KEYWORDS[key](schema[key], schema) for key in _KEYWORDS if key in schema)
-    checks = tuple(check for check in made if check is not None)
+    return _all_of(tuple(check for check in made if check is not None))
+
+
+def _all_of(checks: tuple[Check, ...]) -> Check:
+    """True when every check is: the common short cases without a loop (it runs for every
+    value of every film)."""
+    if not checks:
+        return lambda value: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) and second(value)
     return lambda value: all(check(value) for check in checks)
 
 
 def _type(kind: Any, _schema: dict[str, Any]) -> Check:
     kinds = [kind] if isinstance(kind, str) else list(kind)
     tests = [_TYPES[k] for k in kinds]
+    if len(tests) == 1:
+        return tests[0]
     return lambda value: any(test(value) for test in tests)
 
 
@@ -119,18 +133,23 @@ def _unique_items(unique: bool, _schema: dict[str, Any]) -> Check | None:
 
 def _items(schema: dict[str, Any], _parent: dict[str, Any]) -> Check:
     check = compile_check(schema)
-    return _for_arrays(lambda items: all(check(item) for item in items))
+    return _for_arrays(lambda items: all(map(check, items)))
 
 
 def _required(keys: list[str], _schema: dict[str, Any]) -> Check:
-    return _for_objects(lambda mapping: all(key in mapping for key in keys))
+    needed = frozenset(keys)
+    return _for_objects(lambda mapping: needed <= mapping.keys())
 
 
 def _properties(properties: dict[str, Any], _schema: dict[str, Any]) -> Check:
     checks = {key: compile_check(sub) for key, sub in properties.items()}
 
     def each(mapping: dict[str, Any]) -> bool:
-        return all(checks[key](value) for key, value in mapping.items() if key in checks)
+        for key, value in mapping.items():
+            check = checks.get(key)
+            if check is not None and not check(value):
+                return False
+        return True
 
     return _for_objects(each)
 

@@ -210,8 +210,23 @@ def render_pages(
 ) -> list[Page]:
     """Every generated page: the indexes across films, then each film's guide; templates in the
     `templates` folder replace the project's own of the same name. The guides of a large
-    catalog are rendered by `jobs` worker processes (default: one per core)."""
+    catalog are rendered by `jobs` worker processes (default: one per core), while this process
+    renders the indexes."""
     env = environment(templates)
+    for page in FILM_PAGES:  # compiled once, here, rather than by every worker
+        _template(env, f"film_{page.slug}.md.j2")
+    indexes: list[Page] = []
+    guides = map_in_order(
+        lambda film: render_film(film, catalog, env),
+        catalog.films,
+        worker_count(len(catalog.films), jobs),
+        meanwhile=lambda: indexes.extend(index_pages(catalog, env)),
+    )
+    return indexes + [page for guide in guides for page in guide]
+
+
+def index_pages(catalog: Catalog, env: jinja2.Environment) -> list[Page]:
+    """The pages across films: the catalog, the field reference, awards, tags and themes."""
     pages = [
         Page(
             PurePosixPath("index.md"),
@@ -241,11 +256,7 @@ def render_pages(
         treatments = catalog.treatments(theme.id)
         path = PurePosixPath("themes", f"{theme.id}.md")
         pages.append(Page(path, _render(env, "theme.md.j2", theme=theme, treatments=treatments)))
-    for page in FILM_PAGES:  # compiled once, here, rather than by every worker
-        _template(env, f"film_{page.slug}.md.j2")
-    workers = worker_count(len(catalog.films), jobs)
-    guides = map_in_order(lambda film: render_film(film, catalog, env), catalog.films, workers)
-    return pages + [page for guide in guides for page in guide]
+    return pages
 
 
 @dataclass(frozen=True)

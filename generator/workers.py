@@ -30,7 +30,7 @@ as checking and rendering 25 films."""
 MAX_WORKERS = 8
 """More workers than this gain little: the parent's share (the results coming back, the
 indexes, the writing) stays the same."""
-CHUNKS_PER_WORKER = 4
+CHUNKS_PER_WORKER = 16
 """Each worker takes several runs of films in turn, so one slow run does not hold up the end
 and progress moves in steps smaller than a worker's whole share."""
 
@@ -63,17 +63,24 @@ def map_in_order(
     items: Sequence[Item],
     workers: int,
     done: Callable[[int], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Result]:
     """`[function(item) for item in items]`, in `workers` forked processes when more than one;
-    `done` is told how many items are finished as they finish."""
+    `done` is told how many items are finished as they finish. `meanwhile` is run in this
+    process while the workers work (before the items, without workers)."""
     if workers <= 1 or not _can_fork():
+        if meanwhile is not None:
+            meanwhile()
         return _in_this_process(function, items, done)
     global _job
     _job = (function, items)
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
     try:
         results: list[Result] = []
-        for part in pool.imap(_run_chunk, _chunks(len(items), workers * CHUNKS_PER_WORKER)):
+        parts = pool.imap(_run_chunk, _chunks(len(items), workers * CHUNKS_PER_WORKER))
+        if meanwhile is not None:
+            meanwhile()
+        for part in parts:
             results.extend(part)
             if done is not None:
                 done(len(results))

@@ -62,7 +62,16 @@ def _two_workers() -> None:
 def _squares() -> tuple[list[tuple[int, int]], list[int], int]:
     _two_workers()
     told: list[int] = []
-    results = map_in_order(lambda n: (n * n, os.getpid()), range(103), 2, told.append)
+
+    def square(n: int) -> tuple[int, int]:
+        time.sleep(0.005)  # long enough that both workers get a share
+        return n * n, os.getpid()
+
+    meanwhile: list[int] = []
+    results = map_in_order(
+        square, range(103), 2, told.append, meanwhile=lambda: meanwhile.append(os.getpid())
+    )
+    assert meanwhile == [os.getpid()], "the parent's own work ran once, in the parent"
     return results, told, os.getpid()
 
 
@@ -76,6 +85,9 @@ def test_results_come_back_in_order_with_progress() -> None:
 
 def test_one_worker_means_this_process() -> None:
     assert set(map_in_order(_pid, range(60), 1)) == {os.getpid()}
+    order: list[object] = []
+    map_in_order(order.append, [1, 2], 1, meanwhile=lambda: order.append("meanwhile"))
+    assert order == ["meanwhile", 1, 2]
 
 
 @pytest.mark.parametrize("count", [0, 1, 7, 8, 9, 1000])
