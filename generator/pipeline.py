@@ -13,7 +13,7 @@ from generator.errors import ContentError, Diagnostic, Position, SelectionError,
 from generator.history import last_changed
 from generator.load import YamlFile, find_film_files, load_film, load_yaml
 from generator.model import Catalog, Edition, Film, ThemeDefinition, build_film, build_vocabulary
-from generator.render import Page, render_pages
+from generator.render import iter_pages
 from generator.validate import validate_catalog, validate_film, validate_vocabulary
 from generator.workers import map_in_order, worker_count
 from generator.write import WriteReport, write_pages
@@ -243,24 +243,6 @@ def _relative(path: Path) -> str:
         return path.as_posix()
 
 
-def render_content(
-    content: Path,
-    *,
-    strict: bool = False,
-    progress: Progress | None = None,
-    cache: Cache | None = None,
-    options: Options = Options(),
-    jobs: int | None = None,
-) -> tuple[Checked, list[Page]]:
-    """Check the content and render every page of the build in memory, with `jobs` worker
-    processes for a large catalog (default: one per core)."""
-    checked = check_content(
-        content, strict=strict, progress=progress, cache=cache, films=options.films, jobs=jobs
-    )
-    catalog = checked.catalog.for_edition(options.edition)
-    return checked, render_pages(catalog, options.templates, jobs)
-
-
 def generate(
     content: Path,
     docs: Path,
@@ -271,11 +253,14 @@ def generate(
     options: Options = Options(),
     jobs: int | None = None,
 ) -> tuple[Checked, WriteReport]:
-    """Check, render, then write the generated folder of `docs` in one step.
-
-    The staging folder sits beside `docs`, so an interrupted run leaves nothing inside it.
-    """
-    checked, pages = render_content(
-        content, strict=strict, progress=progress, cache=cache, options=options, jobs=jobs
+    """Check, then render and write the generated folder of `docs` in one step: every film is
+    checked before any page is rendered, and pages are written as they are rendered, into a
+    staging folder that replaces the generated folder only once every page is in. The staging
+    folder sits beside `docs`, so an interrupted run leaves nothing inside it. Large catalogs
+    are checked and rendered by `jobs` worker processes (default: one per core)."""
+    checked = check_content(
+        content, strict=strict, progress=progress, cache=cache, films=options.films, jobs=jobs
     )
+    catalog = checked.catalog.for_edition(options.edition)
+    pages = iter_pages(catalog, options.templates, jobs)
     return checked, write_pages(docs / GENERATED_FOLDER, pages, workspace=docs.parent)

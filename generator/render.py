@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from itertools import groupby
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -20,7 +20,7 @@ from generator.errors import TemplateProblem
 from generator.model import Award, Beat, Catalog, Character, Film, Source, Theme
 from generator.reference import reference_sections
 from generator.schema import film_schema
-from generator.workers import map_in_order, worker_count
+from generator.workers import results_in_order, worker_count
 
 
 @dataclass(frozen=True)
@@ -209,20 +209,25 @@ def render_pages(
     catalog: Catalog, templates: Path | None = None, jobs: int | None = None
 ) -> list[Page]:
     """Every generated page: the indexes across films, then each film's guide; templates in the
-    `templates` folder replace the project's own of the same name. The guides of a large
-    catalog are rendered by `jobs` worker processes (default: one per core), while this process
-    renders the indexes."""
+    `templates` folder replace the project's own of the same name."""
+    return list(iter_pages(catalog, templates, jobs))
+
+
+def iter_pages(
+    catalog: Catalog, templates: Path | None = None, jobs: int | None = None
+) -> Iterator[Page]:
+    """The pages of `render_pages`, as they are made: the guides of a large catalog are
+    rendered by `jobs` worker processes (default: one per core) while this process renders the
+    indexes and hands on the pages, so they can be written meanwhile."""
     env = environment(templates)
     for page in FILM_PAGES:  # compiled once, here, rather than by every worker
         _template(env, f"film_{page.slug}.md.j2")
-    indexes: list[Page] = []
-    guides = map_in_order(
-        lambda film: render_film(film, catalog, env),
-        catalog.films,
-        worker_count(len(catalog.films), jobs),
-        meanwhile=lambda: indexes.extend(index_pages(catalog, env)),
-    )
-    return indexes + [page for guide in guides for page in guide]
+    workers = worker_count(len(catalog.films), jobs)
+    render = partial(render_film, catalog=catalog, env=env)
+    with results_in_order(render, catalog.films, workers) as guides:
+        yield from index_pages(catalog, env)
+        for guide in guides:
+            yield from guide
 
 
 def index_pages(catalog: Catalog, env: jinja2.Environment) -> list[Page]:

@@ -13,12 +13,13 @@ another thread holds, and `filmguide serve` runs its watcher and server in threa
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -63,50 +64,61 @@ def map_in_order(
     items: Sequence[Item],
     workers: int,
     done: Callable[[int], None] | None = None,
-    meanwhile: Callable[[], None] | None = None,
 ) -> list[Result]:
     """`[function(item) for item in items]`, in `workers` forked processes when more than one;
-    `done` is told how many items are finished as they finish. `meanwhile` is run in this
-    process while the workers work (before the items, without workers)."""
+    `done` is told how many items are finished as they finish."""
+    with results_in_order(function, items, workers, done) as results:
+        return list(results)
+
+
+@contextlib.contextmanager
+def results_in_order(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    workers: int,
+    done: Callable[[int], None] | None = None,
+) -> Iterator[Iterator[Result]]:
+    """The results of `function` for each item, in order, to be read as they come: the workers
+    start on entering, so this process can do other work before reading. Leaving, whether all
+    results were read or not (an error, Ctrl-C), stops the workers."""
     if workers <= 1 or not _can_fork():
-        if meanwhile is not None:
-            meanwhile()
-        return _in_this_process(function, items, done)
+        yield _in_this_process(function, items, done)
+        return
     global _job
     _job = (function, items)
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
     try:
-        results: list[Result] = []
-        parts = pool.imap(_run_chunk, _chunks(len(items), workers * CHUNKS_PER_WORKER))
-        if meanwhile is not None:
-            meanwhile()
-        for part in parts:
-            results.extend(part)
-            if done is not None:
-                done(len(results))
-    except BaseException:
-        # A failed run or Ctrl-C: the workers only compute, so they can simply be stopped.
-        pool.terminate()
-        raise
-    else:
-        pool.close()
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
     finally:
+        _job = None  # the workers have their copy
+    try:
+        yield _flatten(
+            pool.imap(_run_chunk, _chunks(len(items), workers * CHUNKS_PER_WORKER)), done
+        )
+    finally:
+        # The workers only compute: once the results are read, or not wanted any more (an
+        # error, Ctrl-C), they can simply be stopped.
+        pool.terminate()
         pool.join()
-        _job = None
-    return results
+
+
+def _flatten(parts: Iterable[list[Result]], done: Callable[[int], None] | None) -> Iterator[Result]:
+    count = 0
+    for part in parts:
+        yield from part
+        count += len(part)
+        if done is not None:
+            done(count)
 
 
 def _in_this_process(
     function: Callable[[Item], Result],
     items: Sequence[Item],
     done: Callable[[int], None] | None,
-) -> list[Result]:
-    results = []
-    for item in items:
-        results.append(function(item))
+) -> Iterator[Result]:
+    for count, item in enumerate(items, start=1):
+        yield function(item)
         if done is not None:
-            done(len(results))
-    return results
+            done(count)
 
 
 def _chunks(count: int, parts: int) -> list[range]:

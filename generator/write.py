@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,20 +59,23 @@ def digest(content: bytes) -> str:
 def write_pages(target: Path, pages: Iterable[Page], workspace: Path | None = None) -> WriteReport:
     """Replace the generated folder `target` with exactly `pages`, atomically.
 
-    `workspace` holds the staging folder; it must be on the same file system as `target`
-    (default: the folder holding `target`).
+    Pages are placed as they come, so writing overlaps rendering; nothing in `target` changes
+    until every page is in. `workspace` holds the staging folder; it must be on the same file
+    system as `target` (default: the folder holding `target`).
     """
-    new = {page.path.as_posix(): page.content.encode("utf-8") for page in pages}
-    digests = {name: digest(content) for name, content in new.items()}
     workspace = workspace or target.parent
     clean_leftovers(target, workspace)
     old = read_owned(target)
-    if old == digests:
-        return WriteReport((), tuple(sorted(new)), ())
-    staging = _stage(target, staging_folder(target, workspace), old, new, digests)
-    swap_in(staging, target, workspace)
-    unchanged = tuple(sorted(p for p in new if old.get(p) == digests[p]))
-    written = tuple(sorted(p for p in new if old.get(p) != digests[p]))
+    stage = _Stage(target, staging_folder(target, workspace), old)
+    with stage:
+        for page in pages:
+            stage.add(page.path.as_posix(), page.content.encode("utf-8"))
+        changed = stage.finish()
+    new = stage.digests
+    if changed:
+        swap_in(stage.folder, target, workspace)
+    unchanged = tuple(sorted(p for p in new if old.get(p) == new[p]))
+    written = tuple(sorted(p for p in new if old.get(p) != new[p]))
     return WriteReport(written, unchanged, tuple(sorted(set(old) - set(new))))
 
 
@@ -119,35 +122,71 @@ def _aside(target: Path, workspace: Path, kind: str) -> Path:
     return workspace / f"{kind}{target.name}"
 
 
-def _stage(
-    target: Path,
-    staging: Path,
-    old: dict[str, str],
-    new: dict[str, bytes],
-    digests: dict[str, str],
-) -> Path:
-    staging.mkdir(parents=True)
-    try:
-        for folder in sorted({(staging / name).parent for name in new}):
-            folder.mkdir(parents=True, exist_ok=True)
+class _Stage:
+    """The new tree, assembled beside the target page by page. It is started at the first page
+    that differs from the one on disk, so a run that changes nothing writes nothing; unchanged
+    pages are hard-links to the old files, so they keep their modification time."""
 
-        def place(name: str) -> None:
-            destination, content = staging / name, new[name]
-            if old.get(name) == digests[name]:
-                os.link(target / name, destination)
-            else:
-                destination.write_bytes(content)
-
+    def __init__(self, target: Path, folder: Path, old: dict[str, str]) -> None:
+        self.target = target
+        self.folder = folder
+        self.old = old
+        self.digests: dict[str, str] = {}
+        """Every page so far, by name: the manifest of the new tree."""
+        self.started = False
+        self.made: set[Path] = set()
         # Creating thousands of small files is bound by the file system, not the CPU: a few
         # threads overlap the waits (open() releases the GIL).
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            list(pool.map(place, new))
-        files = dict(sorted(digests.items()))
-        (staging / MANIFEST).write_text(json.dumps({"files": files}, indent=1) + "\n", "utf-8")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return staging
+        self.pool = ThreadPoolExecutor(max_workers=4)
+        self.placing: list[Future[object]] = []
+
+    def __enter__(self) -> _Stage:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=kind is not None)
+        if kind is not None and self.started:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def add(self, name: str, content: bytes) -> None:
+        """Place one page (or only note it, while nothing has changed yet)."""
+        self.digests[name] = digest(content)
+        if not self.started and self.old.get(name) == self.digests[name]:
+            return
+        self._start()
+        self._place(name, content)
+
+    def finish(self) -> bool:
+        """Wait for every page to be in place and write the manifest; False when the pages are
+        exactly those on disk (nothing was staged)."""
+        if not self.started and self.digests == self.old:
+            return False
+        self._start()  # pages were only removed
+        for placing in self.placing:
+            placing.result()
+        files = dict(sorted(self.digests.items()))
+        (self.folder / MANIFEST).write_text(json.dumps({"files": files}, indent=1) + "\n", "utf-8")
+        return True
+
+    def _start(self) -> None:
+        """Create the staging folder and place the unchanged pages noted so far."""
+        if self.started:
+            return
+        self.folder.mkdir(parents=True)
+        self.started = True
+        for name in self.digests:
+            if self.old.get(name) == self.digests[name]:
+                self._place(name, None)
+
+    def _place(self, name: str, content: bytes | None) -> None:
+        destination = self.folder / name
+        if destination.parent not in self.made:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(destination.parent)
+        if content is None or self.old.get(name) == self.digests[name]:
+            self.placing.append(self.pool.submit(os.link, self.target / name, destination))
+        else:
+            self.placing.append(self.pool.submit(destination.write_bytes, content))
 
 
 def clean_leftovers(target: Path, workspace: Path) -> None:

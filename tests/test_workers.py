@@ -25,7 +25,7 @@ from generator import workers
 from generator.errors import ContentError, Diagnostic, TemplateProblem
 from generator.pipeline import Checked, check_content
 from generator.render import Page, render_pages
-from generator.workers import MIN_ITEMS_PER_WORKER, map_in_order, worker_count
+from generator.workers import MIN_ITEMS_PER_WORKER, map_in_order, results_in_order, worker_count
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(
@@ -67,12 +67,32 @@ def _squares() -> tuple[list[tuple[int, int]], list[int], int]:
         time.sleep(0.005)  # long enough that both workers get a share
         return n * n, os.getpid()
 
-    meanwhile: list[int] = []
-    results = map_in_order(
-        square, range(103), 2, told.append, meanwhile=lambda: meanwhile.append(os.getpid())
-    )
-    assert meanwhile == [os.getpid()], "the parent's own work ran once, in the parent"
-    return results, told, os.getpid()
+    return map_in_order(square, range(103), 2, told.append), told, os.getpid()
+
+
+def _leave_early() -> tuple[list[int], float]:
+    _two_workers()
+
+    def slow(n: int) -> int:
+        time.sleep(0.05)
+        return os.getpid()
+
+    start = time.perf_counter()
+    with results_in_order(slow, range(400), 2) as results:
+        first = next(results)
+        pids = {first} | {child.pid for child in multiprocessing.active_children() if child.pid}
+    return sorted(pids), time.perf_counter() - start
+
+
+def test_leaving_early_stops_the_workers() -> None:
+    """400 items of 50 ms are 10 s of work for two workers: leaving after the first must not
+    wait for the rest."""
+    pids, seconds = _in_fresh_process(_leave_early)
+    assert seconds < 5
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
 
 
 def test_results_come_back_in_order_with_progress() -> None:
@@ -85,9 +105,6 @@ def test_results_come_back_in_order_with_progress() -> None:
 
 def test_one_worker_means_this_process() -> None:
     assert set(map_in_order(_pid, range(60), 1)) == {os.getpid()}
-    order: list[object] = []
-    map_in_order(order.append, [1, 2], 1, meanwhile=lambda: order.append("meanwhile"))
-    assert order == ["meanwhile", 1, 2]
 
 
 @pytest.mark.parametrize("count", [0, 1, 7, 8, 9, 1000])

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 import pytest
 
 from generator import write
-from generator.errors import OutputError
+from generator.errors import OutputError, TemplateProblem
 from generator.render import Page
 
 
@@ -113,4 +114,48 @@ def test_leftovers_of_a_killed_swap_are_recovered(tmp_path: Path) -> None:
     (tmp_path / ".staging-films").mkdir()
     write.clean_leftovers(target, tmp_path)
     assert _tree(target)["a.md"] == "one"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["films"]
+
+
+def test_pages_that_fail_to_arrive_leave_the_old_tree(tmp_path: Path) -> None:
+    """Pages are written as they are rendered: a template failing half-way through must leave
+    the generated folder as it was and no staging folder behind."""
+    target = tmp_path / "films"
+    write.write_pages(target, _pages(a="one", b="two", c="three"))
+    before = _tree(target)
+
+    def rendering() -> Iterator[Page]:
+        yield from _pages(a="one", b="changed")
+        raise TemplateProblem("template film_plot.md.j2: broken")
+
+    with pytest.raises(TemplateProblem):
+        write.write_pages(target, rendering())
+    assert _tree(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["films"]
+
+
+def test_unchanged_pages_before_the_first_change_are_kept_too(tmp_path: Path) -> None:
+    target = tmp_path / "films"
+    write.write_pages(target, _pages(a="one", b="two", c="three", d="four"))
+    kept = {name: (target / f"{name}.md").stat().st_ino for name in "abd"}
+    report = write.write_pages(target, _pages(a="one", b="two", c="new", d="four"))
+    assert report.written == ("c.md",)
+    assert report.unchanged == ("a.md", "b.md", "d.md")
+    assert {name: (target / f"{name}.md").stat().st_ino for name in "abd"} == kept
+    assert _tree(target)["c.md"] == "new"
+
+
+def test_a_run_that_changes_nothing_stages_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "films"
+    write.write_pages(target, _pages(a="one", b="two"))
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("nothing should be staged")
+
+    monkeypatch.setattr(write, "swap_in", refuse)
+    monkeypatch.setattr("os.link", refuse)
+    report = write.write_pages(target, _pages(a="one", b="two"))
+    assert report.written == () and report.unchanged == ("a.md", "b.md")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["films"]
