@@ -112,3 +112,7 @@ class SiteBuildError(FilmGuideError):
 
 class SelectionError(FilmGuideError):
     """A build was asked for films the content does not hold."""
+
+
+class WorkerLost(FilmGuideError):
+    """A worker process ended before returning its films' results (killed, or out of memory)."""

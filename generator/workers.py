@@ -19,8 +19,11 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.pool import IMapIterator
 from typing import Any, TypeVar
+
+from generator.errors import WorkerLost
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -86,14 +89,15 @@ def results_in_order(
         return
     global _job
     _job = (function, items)
+    others = {child.pid for child in multiprocessing.active_children()}
     try:
         pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
     finally:
         _job = None  # the workers have their copy
+    started = {child.pid for child in multiprocessing.active_children()} - others
     try:
-        yield _flatten(
-            pool.imap(_run_chunk, _chunks(len(items), workers * CHUNKS_PER_WORKER)), done
-        )
+        chunks = _chunks(len(items), workers * CHUNKS_PER_WORKER)
+        yield _flatten(pool.imap(_run_chunk, chunks), started, done)
     finally:
         # The workers only compute: once the results are read, or not wanted any more (an
         # error, Ctrl-C), they can simply be stopped.
@@ -101,9 +105,28 @@ def results_in_order(
         pool.join()
 
 
-def _flatten(parts: Iterable[list[Result]], done: Callable[[int], None] | None) -> Iterator[Result]:
+PATIENCE = 1.0
+"""Seconds to wait for the next results before checking that every worker still lives."""
+
+
+def _flatten(
+    parts: IMapIterator[list[Any]], workers: set[int | None], done: Callable[[int], None] | None
+) -> Iterator[Any]:
+    """The results of each run of items, in order. A worker that dies (killed, out of memory)
+    loses the run it had, which would otherwise be waited for forever."""
     count = 0
-    for part in parts:
+    while True:
+        try:
+            part = parts.next(timeout=PATIENCE)
+        except StopIteration:
+            return
+        except multiprocessing.TimeoutError:
+            if not workers <= {child.pid for child in multiprocessing.active_children()}:
+                raise WorkerLost(
+                    "a worker process stopped before it finished (was the machine out of "
+                    "memory?); nothing was written; run again, or with --jobs 1"
+                ) from None
+            continue
         yield from part
         count += len(part)
         if done is not None:

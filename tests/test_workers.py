@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from generator import workers
-from generator.errors import ContentError, Diagnostic, TemplateProblem
+from generator.errors import ContentError, Diagnostic, TemplateProblem, WorkerLost
 from generator.pipeline import Checked, check_content
 from generator.render import Page, render_pages
 from generator.workers import MIN_ITEMS_PER_WORKER, map_in_order, results_in_order, worker_count
@@ -93,6 +93,32 @@ def test_leaving_early_stops_the_workers() -> None:
     while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
+def _lose_a_worker() -> tuple[str, float]:
+    _two_workers()
+
+    def slow(n: int) -> int:
+        time.sleep(0.05)
+        return n
+
+    start = time.perf_counter()
+    try:
+        with results_in_order(slow, range(200), 2) as results:
+            next(results)
+            victim = multiprocessing.active_children()[0].pid
+            assert victim is not None
+            os.kill(victim, signal.SIGKILL)  # as the kernel does to a process out of memory
+            list(results)
+    except WorkerLost as lost:
+        return str(lost), time.perf_counter() - start
+    raise AssertionError("the lost worker went unnoticed")
+
+
+def test_a_worker_that_dies_is_reported_instead_of_waited_for() -> None:
+    message, seconds = _in_fresh_process(_lose_a_worker)
+    assert "a worker process stopped before it finished" in message
+    assert seconds < 5 * workers.PATIENCE + 5, "noticed within a few seconds, not hanging"
 
 
 def test_results_come_back_in_order_with_progress() -> None:
