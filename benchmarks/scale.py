@@ -217,7 +217,7 @@ def main() -> int:
         print(
             f"| {n:,} | {r['pages']:,} | {r['workers']} | {r['generator']:.2f} s "
             f"| {r['times']['mkdocs']:.1f} s "
-            f"| {r['total']:.1f} s | {100 * r['generator'] / r['total']:.0f}% "
+            f"| {r['total']:.1f} s | {100 * r['generator'] / r['total']:.1f}% "
             f"| {r['peak_mb']:.0f} MB | {r['search_kb'] / n:.1f} KB | {r['yaml_kb'] / n:.1f} KB |"
         )
     print()
