@@ -144,7 +144,6 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         finalize=_refuse_unescaped,
     )
     env.context_class = _Context
-    env.tests["contains"] = lambda sequence, item: item in sequence
     env.filters.update(
         inline=escape.inline,
         block=escape.block,
@@ -334,18 +333,21 @@ def render_film(film: Film, catalog: Catalog, env: jinja2.Environment | None = N
     """The pages of one film's guide."""
     env = env if env is not None else environment()
     pages = tuple(page for page in FILM_PAGES if page.shown(film))
+    shared = {
+        "film": film,
+        "pages": pages,
+        "ceremonies": ceremonies(film.awards),
+        "vocabulary": {t.id: t for t in catalog.themes},
+    }
     return [
         Page(
             PurePosixPath(film.id, f"{page.slug}.md"),
             _render(
                 env,
                 f"film_{page.slug}.md.j2",
-                film=film,
                 page=page,
-                pages=pages,
                 sources=film.sources_for(tuple(page.cites(film))),
-                ceremonies=ceremonies(film.awards),
-                vocabulary={t.id: t for t in catalog.themes},
+                **shared,
             ),
         )
         for page in pages
