@@ -179,7 +179,7 @@ def _check_films(
     vocabulary are unchanged, the others in this process or in workers."""
     reused = {path: _reuse(path, check, cache) for path in paths}
     todo = [path for path in paths if reused[path] is None]
-    done = 0 if progress is None else len(paths) - len(todo)
+    done = len(paths) - len(todo)
 
     def tell(count: int) -> None:
         if progress is not None:
