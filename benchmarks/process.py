@@ -37,9 +37,10 @@ def _running(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
-def _children(pid: int) -> list[int]:
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(child) for child in children.read_text().split()] if children.exists() else []
+def children(pid: int) -> list[int]:
+    """The processes `pid` started that still run (Linux)."""
+    listing = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in listing.read_text().split()] if listing.exists() else []
 
 
 def watch_workers(pid: int, interval: float = 0.1) -> float:
@@ -49,9 +50,9 @@ def watch_workers(pid: int, interval: float = 0.1) -> float:
     peak = 0.0
     while _running(pid):
         try:
-            children = _children(pid)
-            if children:
-                peak = max(peak, sum(_proportional_mb(p) for p in (pid, *children)))
+            workers = children(pid)
+            if workers:
+                peak = max(peak, sum(_proportional_mb(p) for p in (pid, *workers)))
         except (OSError, ValueError):
             pass  # a worker ended between listing and reading it
         time.sleep(interval)

@@ -232,15 +232,11 @@ def test_a_template_failing_in_a_worker_is_reported(catalog: Path, tmp_path: Pat
     assert message.startswith("template film_plot.md.j2: template printed unescaped text")
 
 
-def _workers_of(pid: int) -> list[int]:
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(child) for child in children.read_text().split()] if children.exists() else []
-
-
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
 def test_ctrl_c_while_workers_run_stops_them_and_writes_nothing(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from catalog import write_catalog
+    from process import children
 
     content = write_catalog(400, tmp_path)
     run = subprocess.Popen(
@@ -251,9 +247,9 @@ def test_ctrl_c_while_workers_run_stops_them_and_writes_nothing(tmp_path: Path) 
         start_new_session=True,  # its own process group, as a terminal gives a command
     )
     deadline = time.monotonic() + 60
-    while len(_workers_of(run.pid)) < 2 and time.monotonic() < deadline:
+    while len(children(run.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
-    workers_seen = _workers_of(run.pid)
+    workers_seen = children(run.pid)
     assert len(workers_seen) >= 2, "the workers started"
     os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C does: every process of the group
     _, stderr = run.communicate(timeout=60)
